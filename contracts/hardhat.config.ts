@@ -1,0 +1,31 @@
+import { createRequire } from "node:module";
+import { defineConfig } from "hardhat/config";
+
+// The compiler is the WASM build from the npm package `solc`, pinned in package.json to the
+// same version as below, so the build never downloads a compiler. Hardhat needs an absolute path.
+const require = createRequire(import.meta.url);
+const SOLC_VERSION = "0.8.28";
+
+// BALLAST_DEEP=1 selects the deep fuzz/invariant profile (more runs and depth), run on demand.
+const deep = process.env.BALLAST_DEEP === "1";
+
+export default defineConfig({
+  solidity: {
+    version: SOLC_VERSION,
+    path: require.resolve("solc/soljson.js"),
+    settings: {
+      optimizer: { enabled: true, runs: 200 },
+      evmVersion: "cancun",
+    },
+  },
+  paths: {
+    sources: "src",
+    tests: { solidity: "test" },
+  },
+  test: {
+    solidity: {
+      fuzz: { runs: deep ? 5000 : 256 },
+      invariant: { runs: deep ? 512 : 48, depth: deep ? 128 : 24, failOnRevert: false },
+    },
+  },
+});
