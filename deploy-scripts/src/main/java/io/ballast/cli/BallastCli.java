@@ -1,0 +1,43 @@
+package io.ballast.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ballast} command: a picocli command per task. */
+@Command(name = "ballast", mixinStandardHelpOptions = true, version = "ballast 0.1.0",
+        description = "Automated position management vaults on EVM chains.",
+        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+public final class BallastCli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with Ballast's error handling: one line on stderr, no stack trace, a non-zero exit. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new BallastCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + rootMessage(e));
+            if (System.getenv("BALLAST_DEBUG") != null) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return 1;
+        });
+        return cli;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && (t.getMessage() == null || t instanceof java.util.concurrent.ExecutionException)) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+}

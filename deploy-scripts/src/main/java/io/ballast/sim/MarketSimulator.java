@@ -1,0 +1,72 @@
+package io.ballast.sim;
+
+import io.ballast.chain.HardhatAccounts;
+import io.ballast.deploy.LocalMarket;
+import io.ballast.deploy.LocalMarketDeployer;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.List;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * Drives the local market: sets the feed price, then lets the arbitrageur bring the Uniswap pools back to the feed
+ * and the liquidator liquidate the watched Aave accounts that fell below a health factor of 1.
+ */
+public final class MarketSimulator {
+    private final LocalMarket market;
+    private final Credentials feedOwner = HardhatAccounts.account(HardhatAccounts.DEPLOYER);
+    private final Arbitrageur arbitrageur;
+    private final Liquidator liquidator;
+
+    /**
+     * @param market the local market
+     * @param arbitrageBandBps the arbitrageur leaves a pool alone while it is within this many basis points of the feed
+     */
+    public MarketSimulator(LocalMarket market, int arbitrageBandBps) {
+        this.market = market;
+        this.arbitrageur = new Arbitrageur(market, HardhatAccounts.account(HardhatAccounts.ARBITRAGEUR),
+                arbitrageBandBps);
+        this.liquidator = new Liquidator(market, HardhatAccounts.account(HardhatAccounts.LIQUIDATOR));
+    }
+
+    public Arbitrageur arbitrageur() {
+        return arbitrageur;
+    }
+
+    public Liquidator liquidator() {
+        return liquidator;
+    }
+
+    /** Sets the WETH/USD feed (8 decimals) to {@code usdPerWeth}. */
+    public TransactionReceipt setWethPrice(BigDecimal usdPerWeth) throws Exception {
+        return market.wethFeed(feedOwner).setPrice(LocalMarketDeployer.feedAnswer(usdPerWeth)).send();
+    }
+
+    /** Sets the USDC/USD feed (8 decimals) to {@code usdPerUsdc}. */
+    public TransactionReceipt setUsdcPrice(BigDecimal usdPerUsdc) throws Exception {
+        return market.usdcFeed(feedOwner).setPrice(LocalMarketDeployer.feedAnswer(usdPerUsdc)).send();
+    }
+
+    /** The feed price of WETH in USDC: WETH/USD over USDC/USD. */
+    public BigDecimal feedWethInUsdc() throws Exception {
+        BigInteger weth = market.wethFeed(feedOwner).latestRoundData().send().component2();
+        BigInteger usdc = market.usdcFeed(feedOwner).latestRoundData().send().component2();
+        return new BigDecimal(weth).divide(new BigDecimal(usdc), 18, RoundingMode.HALF_EVEN);
+    }
+
+    /**
+     * One market step: sets the WETH price, arbitrages every pool back to the feed, then liquidates the watched
+     * accounts that are liquidatable.
+     */
+    public StepResult step(BigDecimal usdPerWeth, List<String> watchedAccounts) throws Exception {
+        setWethPrice(usdPerWeth);
+        List<Arbitrageur.Trade> trades = arbitrageur.arbitrageAll();
+        List<Liquidator.Liquidation> liquidations = liquidator.liquidate(watchedAccounts);
+        return new StepResult(trades, liquidations);
+    }
+
+    /** What one {@link #step} did. */
+    public record StepResult(List<Arbitrageur.Trade> trades, List<Liquidator.Liquidation> liquidations) {}
+}
