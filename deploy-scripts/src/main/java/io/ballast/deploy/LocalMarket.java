@@ -12,7 +12,9 @@ import io.ballast.wrappers.SwapRouter;
 import io.ballast.wrappers.TestERC20;
 import io.ballast.wrappers.UniswapV3Factory;
 import io.ballast.wrappers.UniswapV3Pool;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.List;
 import org.web3j.crypto.Credentials;
 
@@ -72,6 +74,13 @@ public record LocalMarket(Chain chain, Manifest manifest) {
     public SettablePriceFeed wethFeed(Credentials as) {
         return SettablePriceFeed.load(manifest.address("wethUsdFeed"), chain.web3j(), chain.txManager(as),
                 chain.gasProvider());
+    }
+
+    /** The feeds' price of one WETH in USDC: WETH/USD over USDC/USD. */
+    public BigDecimal feedWethInUsdc(Credentials as) throws Exception {
+        BigInteger weth = wethFeed(as).latestRoundData().send().component2();
+        BigInteger usdc = usdcFeed(as).latestRoundData().send().component2();
+        return new BigDecimal(weth).divide(new BigDecimal(usdc), 18, RoundingMode.HALF_EVEN);
     }
 
     public Multicall3 multicall3(Credentials as) {

@@ -63,7 +63,7 @@ public final class Arbitrageur {
     /** Brings pool {@code fee} back to the feed price if it is outside the band. */
     public Optional<Trade> arbitrage(int fee) throws Exception {
         BigInteger current = market.uniswapPool(fee, account).slot0().send().component1();
-        BigDecimal feed = feedUsdcPerWeth();
+        BigDecimal feed = market.feedWethInUsdc(account);
         BigDecimal before = usdcPerWeth(current);
         BigDecimal deviationBps = before.subtract(feed).abs().multiply(BigDecimal.valueOf(10_000))
                 .divide(feed, 6, RoundingMode.HALF_EVEN);
@@ -100,12 +100,6 @@ public final class Arbitrageur {
         if (approved.add(token.getContractAddress() + spender)) {
             token.approve(spender, MAX_UINT256).send();
         }
-    }
-
-    private BigDecimal feedUsdcPerWeth() throws Exception {
-        BigInteger weth = market.wethFeed(account).latestRoundData().send().component2();
-        BigInteger usdc = market.usdcFeed(account).latestRoundData().send().component2();
-        return new BigDecimal(weth).divide(new BigDecimal(usdc), 18, RoundingMode.HALF_EVEN);
     }
 
     private BigDecimal usdcPerWeth(BigInteger sqrtPriceX96) {

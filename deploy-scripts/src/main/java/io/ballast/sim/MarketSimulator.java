@@ -4,8 +4,6 @@ import io.ballast.chain.HardhatAccounts;
 import io.ballast.deploy.LocalMarket;
 import io.ballast.deploy.LocalMarketDeployer;
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.util.List;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -51,9 +49,7 @@ public final class MarketSimulator {
 
     /** The feed price of WETH in USDC: WETH/USD over USDC/USD. */
     public BigDecimal feedWethInUsdc() throws Exception {
-        BigInteger weth = market.wethFeed(feedOwner).latestRoundData().send().component2();
-        BigInteger usdc = market.usdcFeed(feedOwner).latestRoundData().send().component2();
-        return new BigDecimal(weth).divide(new BigDecimal(usdc), 18, RoundingMode.HALF_EVEN);
+        return market.feedWethInUsdc(feedOwner);
     }
 
     /**
