@@ -1,0 +1,48 @@
+package io.ballast.cli;
+
+import io.ballast.chain.Chain;
+import io.ballast.deploy.LocalMarket;
+import io.ballast.deploy.LocalMarketDeployer;
+import io.ballast.local.BallastHome;
+import io.ballast.local.HardhatNode;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ballast node}: a local chain with the market deployed, running until stopped. */
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = "Start a local Hardhat chain with the local market deployed, print the RPC URL and the manifest "
+                + "path, and keep running until stopped (Ctrl-C or SIGTERM).")
+public final class NodeCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "8545", description = "Port for the chain (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--manifest", description = "Where to write the manifest (default .ballast/node/market.json).")
+    Path manifest;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("--port must be 0..65535, got " + port);
+        }
+        Path home = BallastHome.find();
+        Path file = manifest != null ? manifest : home.resolve(".ballast/node/market.json");
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (HardhatNode node = HardhatNode.start(home, port); Chain chain = Chain.connect(node.rpcUrl())) {
+            LocalMarket market = new LocalMarketDeployer(chain, LocalMarketDeployer.Config.defaults()).deploy(file);
+            System.out.printf("rpc      %s%nchain id %d%nmanifest %s%n", node.rpcUrl(), chain.chainId(),
+                    market.manifest().file().toAbsolutePath());
+            System.out.println("running; stop with Ctrl-C");
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "node-command-stop"));
+            while (node.isAlive() && !stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                // wait until the JVM is asked to stop or the node dies
+            }
+            if (!node.isAlive()) {
+                throw new IllegalStateException("the local chain stopped unexpectedly; see .ballast/logs/");
+            }
+        }
+        return 0;
+    }
+}
