@@ -54,6 +54,8 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
     uint256 private constant _BORROW_USE_BPS = 9800;
     /// @dev Raw asset units of equity a trade may lose to venue rounding on top of its slippage allowance.
     uint256 private constant _LOSS_TOLERANCE = 10;
+    /// @dev Most withdraw-sell-repay rounds one liquidation-buffer upkeep runs.
+    uint256 private constant _MAX_DELEVERAGE_STEPS = 3;
 
     // ---------------------------------------------------------------- immutables
 
@@ -277,7 +279,7 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
         } catch {
             return (false, bytes("oracle"));
         }
-        if (s.pos.equity < 1) return (false, bytes("insolvent"));
+        if (s.pos.equity < 1) return (false, bytes(totalSupply() == 0 ? "nothing due" : "insolvent"));
         (IBallastPolicyModule.Action action, int256 target, bytes memory reason) =
             _policyModule.decide(_upkeepState(s, _policy()));
         if (action == IBallastPolicyModule.Action.None) return (false, reason);
@@ -452,17 +454,23 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
             s = _snapshotAt(s.pos.priceWad, true);
             progress = true;
         }
-        bool long = s.pos.netBaseValue > 0;
-        uint256 debtValue =
-            long ? s.pos.borrowedAsset : _toQuote(s.pos.borrowedBase, s.pos.priceWad, Math.Rounding.Ceil);
-        uint256 unwind = ExposureMath.deleverageValue(debtValue, s.hf, p.hfTargetWad, long ? s.ltBase : s.ltQuote);
-        unwind += unwind * p.slippageBps / _BPS;
-        if (unwind == 0) return (0, progress);
-        uint256 left = ExposureMath.abs(s.pos.netBaseValue);
-        left -= Math.min(left, unwind);
-        bool moved;
-        (traded, moved) = _step(s, p, long ? int256(left) : -int256(left), 0, false);
-        progress = progress || moved;
+        // Each step can only withdraw collateral within the venue's headroom, so a deep shortfall takes a few.
+        for (uint256 i; i < _MAX_DELEVERAGE_STEPS; ++i) {
+            bool long = s.pos.netBaseValue > 0;
+            uint256 debtValue =
+                long ? s.pos.borrowedAsset : _toQuote(s.pos.borrowedBase, s.pos.priceWad, Math.Rounding.Ceil);
+            uint256 unwind =
+                ExposureMath.deleverageValue(debtValue, s.hf, p.hfTargetWad, long ? s.ltBase : s.ltQuote);
+            unwind += unwind * p.slippageBps / _BPS;
+            if (unwind == 0) break;
+            uint256 left = ExposureMath.abs(s.pos.netBaseValue);
+            left -= Math.min(left, unwind);
+            (uint256 t, bool moved) = _step(s, p, long ? int256(left) : -int256(left), 0, false);
+            if (!moved) break;
+            traded += t;
+            progress = true;
+            s = _snapshotAt(s.pos.priceWad, true);
+        }
     }
 
     /// @dev Redemptions: if idle funds cannot pay the pending requests, unwind proportionally (keep x, shrink
@@ -642,8 +650,8 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
         return amount != 0;
     }
 
-    /// @dev Post-trade guards: equity loss within the slippage allowance, net base value strictly closer to its
-    /// target when anything traded, and health factor at or above the floor unless the step de-risked (|N|
+    /// @dev Post-trade guards: net base value strictly closer to its target when anything traded, equity loss
+    /// within the slippage allowance, and health factor at or above the floor unless the step de-risked (|N|
     /// did not grow and nothing was borrowed).
     function _checkTrade(
         Snap memory before,
@@ -653,14 +661,14 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
         bool borrowed
     ) internal view {
         Snap memory a = _snapshotAt(before.pos.priceWad, true);
-        uint256 maxLoss = traded * p.slippageBps / _BPS + _LOSS_TOLERANCE;
-        if (a.pos.equity + int256(maxLoss) < before.pos.equity) {
-            revert VaultEquityLoss(before.pos.equity, a.pos.equity, maxLoss);
-        }
         if (traded != 0) {
             uint256 d0 = ExposureMath.distance(before.pos.netBaseValue, targetValue);
             uint256 d1 = ExposureMath.distance(a.pos.netBaseValue, targetValue);
             if (d1 + 1 > d0) revert VaultExposureNotImproved(d0, d1);
+        }
+        uint256 maxLoss = traded * p.slippageBps / _BPS + _LOSS_TOLERANCE;
+        if (a.pos.equity + int256(maxLoss) < before.pos.equity) {
+            revert VaultEquityLoss(before.pos.equity, a.pos.equity, maxLoss);
         }
         bool deRisk = !borrowed && ExposureMath.abs(a.pos.netBaseValue) < ExposureMath.abs(before.pos.netBaseValue) + 1;
         if (!deRisk && a.hf < p.hfFloorWad) revert VaultHealthBelowFloor(a.hf, p.hfFloorWad);

@@ -45,6 +45,10 @@ contract MockAavePool is IAaveV3Pool {
     address[] public assets;
     mapping(address account => mapping(address asset => uint256)) public suppliedOf;
     mapping(address account => mapping(address asset => uint256)) public debtOf;
+    /// @notice Share of each supply the pool keeps (a broken or fee-charging venue), bps.
+    uint256 public supplyHaircutBps;
+    /// @notice Price the pool uses instead of the feed for an asset (its own oracle diverging), 8 decimals.
+    mapping(address asset => uint256) public priceOverride;
 
     function listReserve(address asset, IAggregatorV3 feed, uint16 ltvBps, uint16 liquidationThresholdBps) external {
         if (address(reserves[asset].aToken) == address(0)) assets.push(asset);
@@ -63,6 +67,14 @@ contract MockAavePool is IAaveV3Pool {
         reserves[asset].liquidationThresholdBps = liquidationThresholdBps;
     }
 
+    function setSupplyHaircutBps(uint256 bps) external {
+        supplyHaircutBps = bps;
+    }
+
+    function setPriceOverride(address asset, uint256 price) external {
+        priceOverride[asset] = price;
+    }
+
     /// @notice Adds `amount` of debt to `account` (interest, or a test forcing a low health factor).
     function accrue(address account, address asset, uint256 amount) external {
         debtOf[account][asset] += amount;
@@ -74,7 +86,7 @@ contract MockAavePool is IAaveV3Pool {
         require(address(reserves[asset].aToken) != address(0), "26");
         require(amount != 0, "26");
         IERC20(asset).safeTransferFrom(msg.sender, address(this), amount);
-        suppliedOf[onBehalfOf][asset] += amount;
+        suppliedOf[onBehalfOf][asset] += amount - amount * supplyHaircutBps / 1e4;
     }
 
     function withdraw(address asset, uint256 amount, address to) external returns (uint256) {
@@ -149,7 +161,7 @@ contract MockAavePool is IAaveV3Pool {
 
     function _valued(address user, address asset) internal view returns (uint256 c, uint256 d, Reserve memory r) {
         r = reserves[asset];
-        uint256 price = _price(r);
+        uint256 price = priceOverride[asset] != 0 ? priceOverride[asset] : _price(r);
         uint256 unit = 10 ** r.decimals;
         c = suppliedOf[user][asset] * price / unit;
         // Debt is valued rounding up, as Aave does.
