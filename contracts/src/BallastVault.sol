@@ -91,6 +91,7 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
     /// @dev A position snapshot plus what the upkeep logic needs from the venue.
     struct Snap {
         Position pos;
+        uint256 unfunded;
         uint256 hf;
         uint256 ltvBase;
         uint256 ltBase;
@@ -311,9 +312,13 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
 
     /// @inheritdoc IBallastVault
     function claimBounty() external nonReentrant returns (uint256 amount) {
-        amount = _bountyOwed[msg.sender];
-        if (amount == 0) revert VaultNoBounty(msg.sender);
-        delete _bountyOwed[msg.sender];
+        uint256 owed = _bountyOwed[msg.sender];
+        if (owed == 0) revert VaultNoBounty(msg.sender);
+        // Bounties are paid from the balance not reserved for redemption receivers, in part if need be.
+        uint256 balance = _quote.balanceOf(address(this));
+        amount = Math.min(owed, balance > _reservedAssets ? balance - _reservedAssets : 0);
+        if (amount == 0) revert VaultBountyUnfunded(owed);
+        _bountyOwed[msg.sender] = owed - amount;
         _bounty.totalOwed -= uint128(amount);
         _quote.safeTransfer(msg.sender, amount);
         emit BountyClaimed(msg.sender, amount);
@@ -700,8 +705,9 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
 
     // ================================================================ bounties
 
-    /// @dev Accrues the caller's bounty for the gas metered since `gasStart`, within every cap. A failing
-    /// native price skips the bounty rather than blocking the upkeep.
+    /// @dev Accrues the caller's bounty for the gas metered since `gasStart`, within both caps. The bounty is a
+    /// liability netted out of `totalAssets` at once, funded or not by idle asset. A failing native price skips
+    /// the bounty rather than blocking the upkeep.
     function _accrueBounty(uint256 gasStart, IBallastPolicyModule.Policy memory p) internal {
         uint256 gasUsed = gasStart - gasleft() + BOUNTY_GAS_OVERHEAD;
         uint256 nativePrice;
@@ -720,8 +726,7 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
             BountyMath.cost(gasUsed, tx.gasprice, p.gasPriceCeilingWei, p.bountyPremiumBps, nativePrice, _quoteUnit),
             p.bountyCapPerUpkeep,
             p.bountyCapPerDay,
-            b.windowAccrued,
-            _freeIdle()
+            b.windowAccrued
         );
         if (amount == 0) return;
         b.totalOwed += uint128(amount);
@@ -737,20 +742,20 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
     function _snapshot(bool withHealth) internal view returns (Snap memory s) {
         s = _balances(withHealth);
         if (s.pos.idleBase != 0 || s.pos.suppliedBase != 0 || s.pos.borrowedBase != 0) s.pos.priceWad = _prices.price();
-        _value(s.pos);
+        _value(s);
     }
 
     /// @dev Position at `priceWad`.
     function _snapshotAt(uint256 priceWad, bool withHealth) internal view returns (Snap memory s) {
         s = _balances(withHealth);
         s.pos.priceWad = priceWad;
-        _value(s.pos);
+        _value(s);
     }
 
     function _balances(bool withHealth) internal view returns (Snap memory s) {
         Position memory pos = s.pos;
         pos.idleBase = _base.balanceOf(address(this));
-        pos.idleAsset = _freeIdle();
+        (pos.idleAsset, s.unfunded) = _idle();
         (pos.suppliedBase, pos.borrowedBase, s.ltvBase, s.ltBase) =
             _lending.reserveState(address(this), address(_base));
         (pos.suppliedAsset, pos.borrowedAsset, s.ltvQuote, s.ltQuote) =
@@ -758,10 +763,12 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
         s.hf = withHealth ? _lending.healthFactor(address(this)) : type(uint256).max;
     }
 
-    function _value(Position memory pos) internal view {
+    function _value(Snap memory s) internal view {
+        Position memory pos = s.pos;
         int256 netBase = int256(pos.idleBase + pos.suppliedBase) - int256(pos.borrowedBase);
         pos.netBaseValue = ExposureMath.netValue(netBase, pos.priceWad, _baseUnit, _quoteUnit);
-        pos.equity = int256(pos.idleAsset + pos.suppliedAsset) - int256(pos.borrowedAsset) + pos.netBaseValue;
+        pos.equity = int256(pos.idleAsset + pos.suppliedAsset) - int256(pos.borrowedAsset + s.unfunded)
+            + pos.netBaseValue;
         pos.exposureWad = ExposureMath.exposure(pos.netBaseValue, pos.equity);
     }
 
@@ -777,10 +784,17 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
     }
 
     /// @dev Asset balance not owed to redemption receivers or keepers.
-    function _freeIdle() internal view returns (uint256) {
+    function _freeIdle() internal view returns (uint256 free) {
+        (free,) = _idle();
+    }
+
+    /// @dev Free idle asset, and the part of the keepers' bounties the balance does not cover (a liability the
+    /// equity carries until an unwind or a deposit funds it). Reserved redemptions are always covered.
+    function _idle() internal view returns (uint256 free, uint256 unfunded) {
         uint256 balance = _quote.balanceOf(address(this));
         uint256 locked = _reservedAssets + _bounty.totalOwed;
-        return balance > locked ? balance - locked : 0;
+        if (balance > locked) free = balance - locked;
+        else unfunded = locked - balance;
     }
 
     /// @dev Whether the oracle passes every check (the circuit breaker for deposits).
@@ -803,7 +817,8 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
         return s.pos.equity > 0 ? uint256(s.pos.equity) * p.idleBufferBps / _BPS : 0;
     }
 
-    /// @dev Net assets the head pending request would receive now (0 if the head is not pending).
+    /// @dev Net assets the head pending request would receive now (0 if the head is not pending, so the fill
+    /// just moves past it).
     function _headRequestAssets(Snap memory s, IBallastPolicyModule.Policy memory p) internal view returns (uint256) {
         RedeemRequest storage r = _requests[_queue.nextToFill];
         return r.status == RequestStatus.Pending ? _netRedeemValue(r.shares, s, p) : 0;

@@ -14,9 +14,9 @@ import {ISwapAdapter} from "./ISwapAdapter.sol";
 /// module by allowlisted keepers through `checkUpkeep` / `performUpkeep`.
 /// @dev Accounting, in asset (quote) raw units at the oracle price P (quote per whole base, WAD):
 /// net base N = idle base + supplied base - borrowed base; equity E = free idle asset + supplied asset -
-/// borrowed asset + N * P; exposure x = N * P / E (signed WAD). Free idle asset excludes assets reserved for
-/// filled redemption requests and bounties owed to keepers. `totalAssets()` = max(E, 0) with every term
-/// rounded against the depositor.
+/// borrowed asset - unfunded bounties + N * P; exposure x = N * P / E (signed WAD). Free idle asset excludes
+/// assets reserved for filled redemption requests and bounties owed to keepers; bounties the balance does not
+/// cover are a liability of E. `totalAssets()` = max(E, 0) with every term rounded against the depositor.
 /// Warning: `totalAssets`, `convertTo*` and `preview*` revert with the price module's error while the oracle
 /// fails its checks (unless the vault holds no base position), where EIP-4626 asks them not to: a vault
 /// cannot value shares without a price. The `max*` functions never revert and return 0 then.
@@ -215,6 +215,10 @@ interface IBallastVault is IERC4626, IAutomationCompatible {
     /// @param keeper The keeper.
     error VaultNoBounty(address keeper);
 
+    /// @notice The vault holds no asset outside reserved redemptions to pay the bounty with yet.
+    /// @param owed The bounty owed.
+    error VaultBountyUnfunded(uint256 owed);
+
     // ---------------------------------------------------------------- keepers
 
     /// @notice Whether an upkeep is due, and which. A view that never reverts on a failed oracle.
@@ -233,7 +237,8 @@ interface IBallastVault is IERC4626, IAutomationCompatible {
     /// @param performData Ignored (an untrusted hint).
     function performUpkeep(bytes calldata performData) external;
 
-    /// @notice Pays the caller all bounties accrued to it. Works while paused.
+    /// @notice Pays the caller the bounties accrued to it, from the asset balance not reserved for redemption
+    /// receivers (in part when that is short; the rest stays owed). Works while paused.
     /// @return amount Asset units paid.
     function claimBounty() external returns (uint256 amount);
 

@@ -31,21 +31,18 @@ library BountyMath {
         return Math.mulDiv(weiCost, nativePriceWad * quoteUnit, BPS * WAD * WAD);
     }
 
-    /// @notice Applies the caps: per upkeep, what is left of the window's cap, and what the vault can pay.
+    /// @notice Applies the caps: per upkeep, and what is left of the window's cap.
     /// @param amount Uncapped bounty.
     /// @param capPerUpkeep Cap per upkeep.
     /// @param capPerWindow Cap per window.
     /// @param accruedInWindow Already accrued in the window.
-    /// @param available Free idle asset.
     /// @return The bounty.
-    function capped(
-        uint256 amount,
-        uint256 capPerUpkeep,
-        uint256 capPerWindow,
-        uint256 accruedInWindow,
-        uint256 available
-    ) internal pure returns (uint256) {
+    function capped(uint256 amount, uint256 capPerUpkeep, uint256 capPerWindow, uint256 accruedInWindow)
+        internal
+        pure
+        returns (uint256)
+    {
         uint256 left = capPerWindow > accruedInWindow ? capPerWindow - accruedInWindow : 0;
-        return Math.min(Math.min(amount, capPerUpkeep), Math.min(left, available));
+        return Math.min(Math.min(amount, capPerUpkeep), left);
     }
 }

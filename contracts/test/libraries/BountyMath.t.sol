@@ -13,28 +13,25 @@ contract BountyMathTest is Test {
     }
 
     function test_capped_takesTheSmallestLimit() public pure {
-        assertEq(BountyMath.capped(100, 50, 1000, 0, 1000), 50, "per upkeep");
-        assertEq(BountyMath.capped(100, 500, 1000, 950, 1000), 50, "window left");
-        assertEq(BountyMath.capped(100, 500, 1000, 1200, 1000), 0, "window spent");
-        assertEq(BountyMath.capped(100, 500, 1000, 0, 30), 30, "available");
+        assertEq(BountyMath.capped(100, 50, 1000, 0), 50, "per upkeep");
+        assertEq(BountyMath.capped(100, 500, 1000, 950), 50, "window left");
+        assertEq(BountyMath.capped(100, 500, 1000, 1200), 0, "window spent");
+        assertEq(BountyMath.capped(100, 500, 1000, 0), 100, "uncapped");
     }
 
     function testFuzz_capped_neverExceedsAnyCap(
         uint256 amount,
         uint256 perUpkeep,
         uint256 perWindow,
-        uint256 accrued,
-        uint256 available
+        uint256 accrued
     ) public pure {
         amount = bound(amount, 0, 1e30);
         perUpkeep = bound(perUpkeep, 0, 1e30);
         perWindow = bound(perWindow, 0, 1e30);
         accrued = bound(accrued, 0, 1e30);
-        available = bound(available, 0, 1e30);
-        uint256 b = BountyMath.capped(amount, perUpkeep, perWindow, accrued, available);
+        uint256 b = BountyMath.capped(amount, perUpkeep, perWindow, accrued);
         assertLe(b, amount);
         assertLe(b, perUpkeep);
-        assertLe(b, available);
         if (accrued < perWindow) assertLe(accrued + b, perWindow);
         else assertEq(b, 0);
     }

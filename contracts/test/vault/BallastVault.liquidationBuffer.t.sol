@@ -60,6 +60,7 @@ contract BallastVaultLiquidationBufferTest is VaultFixture {
         _setEthPrice(1200e8);
         _upkeep(); // top-up from idle only
         assertEq(_position().idleAsset, 0);
+        assertLt(vault.healthFactor(), 1e18);
         vm.expectRevert(IBallastVault.VaultNothingDue.selector);
         _upkeep();
     }
