@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {IBallastVault} from "./interfaces/IBallastVault.sol";
+import {IBallastPolicyModule} from "./interfaces/IBallastPolicyModule.sol";
+import {IBallastVaultFactory} from "./interfaces/IBallastVaultFactory.sol";
+import {BallastVaultDeployer} from "./deploy/BallastVaultDeployer.sol";
+import {BallastPolicyModuleDeployer} from "./deploy/BallastPolicyModuleDeployer.sol";
+
+/// @title BallastVaultFactory
+/// @notice Creates Ballast vaults (policy module first, then the vault, which binds it, in one transaction)
+/// and keeps a paginated registry. Creation is restricted to DEPLOYER_ROLE so the registry keepers scan holds
+/// only vaults its operator vouches for.
+/// @dev The heavy creation code lives in the two deployers (see `BallastChunkedDeployer`); the factory stays
+/// small. Salts are the registry index, so addresses are deterministic per factory.
+contract BallastVaultFactory is IBallastVaultFactory, AccessControl {
+    /// @inheritdoc IBallastVaultFactory
+    bytes32 public constant DEPLOYER_ROLE = keccak256("DEPLOYER_ROLE");
+
+    BallastVaultDeployer private immutable _vaultDeployer;
+    BallastPolicyModuleDeployer private immutable _moduleDeployer;
+
+    address[] private _vaults;
+    mapping(address vault => bool) private _isVault;
+
+    /// @param admin Holder of DEFAULT_ADMIN_ROLE and DEPLOYER_ROLE.
+    /// @param vaultDeployer_ The vault deployer.
+    /// @param moduleDeployer_ The policy module deployer.
+    constructor(address admin, BallastVaultDeployer vaultDeployer_, BallastPolicyModuleDeployer moduleDeployer_) {
+        if (admin == address(0) || address(vaultDeployer_) == address(0) || address(moduleDeployer_) == address(0)) {
+            revert FactoryConfigInvalid();
+        }
+        _vaultDeployer = vaultDeployer_;
+        _moduleDeployer = moduleDeployer_;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(DEPLOYER_ROLE, admin);
+    }
+
+    /// @inheritdoc IBallastVaultFactory
+    function createVault(
+        IBallastVault.VaultConfig calldata config,
+        IBallastPolicyModule.Policy calldata initial,
+        IBallastPolicyModule.Policy calldata lo,
+        IBallastPolicyModule.Policy calldata hi,
+        uint256 timelock
+    ) external onlyRole(DEPLOYER_ROLE) returns (address vault, address policyModule) {
+        if (address(config.policyModule) != address(0)) revert FactoryPolicyModuleSet(address(config.policyModule));
+        uint256 index = _vaults.length;
+        bytes32 salt = bytes32(index);
+        policyModule = _moduleDeployer.deployPolicyModule(salt, initial, lo, hi, timelock);
+        IBallastVault.VaultConfig memory c = config;
+        c.policyModule = IBallastPolicyModule(policyModule);
+        vault = _vaultDeployer.deployVault(salt, c);
+        _vaults.push(vault);
+        _isVault[vault] = true;
+        emit VaultCreated(vault, policyModule, config.asset, config.base, index, msg.sender);
+    }
+
+    /// @inheritdoc IBallastVaultFactory
+    function vaultsCount() external view returns (uint256) {
+        return _vaults.length;
+    }
+
+    /// @inheritdoc IBallastVaultFactory
+    function vaults(uint256 offset, uint256 limit) external view returns (address[] memory page) {
+        uint256 end = Math.min(_vaults.length, offset + Math.min(limit, type(uint256).max - offset));
+        if (offset > end) offset = end;
+        page = new address[](end - offset);
+        for (uint256 i; i < page.length; ++i) {
+            page[i] = _vaults[offset + i];
+        }
+    }
+
+    /// @inheritdoc IBallastVaultFactory
+    function isVault(address vault) external view returns (bool) {
+        return _isVault[vault];
+    }
+
+    /// @inheritdoc IBallastVaultFactory
+    function deployers() external view returns (address vaultDeployer, address policyModuleDeployer) {
+        return (address(_vaultDeployer), address(_moduleDeployer));
+    }
+}

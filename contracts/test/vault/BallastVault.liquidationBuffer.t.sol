@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {VaultFixture} from "../utils/VaultFixture.sol";
+import {IBallastVault} from "../../src/interfaces/IBallastVault.sol";
+import {IBallastPolicyModule} from "../../src/interfaces/IBallastPolicyModule.sol";
+
+contract BallastVaultLiquidationBufferTest is VaultFixture {
+    function _action() internal view returns (IBallastPolicyModule.Action a) {
+        (bool due, bytes memory data) = vault.checkUpkeep("");
+        if (!due) return IBallastPolicyModule.Action.None;
+        (a,,,) = abi.decode(data, (IBallastPolicyModule.Action, int256, int256, uint256));
+    }
+
+    function test_liquidationBuffer_topsUpThenDeleveragesToTarget() public {
+        _deposit(alice, 10_000e6);
+        _upkeepUntilIdle(10, 0);
+        _setEthPrice(1550e8);
+        assertLt(vault.healthFactor(), 1.25e18);
+        assertEq(uint8(_action()), uint8(IBallastPolicyModule.Action.LiquidationBuffer));
+        uint256 idleBefore = _position().idleAsset;
+        assertGt(idleBefore, 0);
+        _upkeep();
+        assertGe(vault.healthFactor(), 1.5e18, "restored to the target health factor");
+        assertLt(_position().idleAsset, idleBefore, "idle funds used first");
+    }
+
+    function test_liquidationBuffer_ignoresSpacingAndGasCeiling() public {
+        IBallastPolicyModule.Policy memory p = _defaultPolicy();
+        p.minChunkSpacing = 1 days;
+        _setPolicy(p);
+        _deposit(alice, 10_000e6);
+        _upkeepUntilIdle(10, 1 days);
+        _setEthPrice(1550e8);
+        vm.txGasPrice(500 gwei);
+        vm.prank(keeper);
+        vault.performUpkeep("");
+        assertGe(vault.healthFactor(), 1.5e18);
+    }
+
+    function test_liquidationBuffer_shortBuysBackOnPriceRise() public {
+        IBallastPolicyModule.Policy memory p = _defaultPolicy();
+        p.targetExposureWad = -1e18;
+        _setPolicy(p);
+        _deposit(alice, 10_000e6);
+        _upkeepUntilIdle(10, 0);
+        _setEthPrice(2500e8);
+        assertLt(vault.healthFactor(), 1.25e18);
+        assertEq(uint8(_action()), uint8(IBallastPolicyModule.Action.LiquidationBuffer));
+        uint256 debtBefore = _position().borrowedBase;
+        _upkeep();
+        assertLt(_position().borrowedBase, debtBefore);
+        assertGe(vault.healthFactor(), 1.45e18);
+    }
+
+    function test_liquidationBuffer_revertsWhenItCannotAct() public {
+        _deposit(alice, 10_000e6);
+        _upkeepUntilIdle(10, 0);
+        // health factor below 1: no withdrawal headroom, no idle left after the first top-up
+        _setEthPrice(1200e8);
+        _upkeep(); // top-up from idle only
+        assertEq(_position().idleAsset, 0);
+        assertLt(vault.healthFactor(), 1e18);
+        vm.expectRevert(IBallastVault.VaultNothingDue.selector);
+        _upkeep();
+    }
+}

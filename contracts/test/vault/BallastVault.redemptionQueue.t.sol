@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {VaultFixture} from "../utils/VaultFixture.sol";
+import {IBallastVault} from "../../src/interfaces/IBallastVault.sol";
+import {IBallastPolicyModule} from "../../src/interfaces/IBallastPolicyModule.sol";
+
+contract BallastVaultRedemptionQueueTest is VaultFixture {
+    function _request(address owner, uint256 shares) internal returns (uint256 id) {
+        vm.prank(owner);
+        id = vault.requestRedeem(shares, owner, owner);
+    }
+
+    function _leveredLong() internal returns (uint256 shares) {
+        shares = _deposit(alice, 10_000e6);
+        _deposit(bob, 10_000e6);
+        _upkeepUntilIdle(10, 0);
+    }
+
+    function test_requestRedeem_escrowsShares() public {
+        uint256 shares = _deposit(alice, 1_000e6);
+        vm.expectEmit(address(vault));
+        emit IBallastVault.RedeemRequested(0, alice, bob, shares);
+        vm.prank(alice);
+        uint256 id = vault.requestRedeem(shares, bob, alice);
+        assertEq(id, 0);
+        assertEq(vault.balanceOf(alice), 0);
+        assertEq(vault.balanceOf(address(vault)), shares);
+        IBallastVault.RedeemRequest memory r = vault.redeemRequest(id);
+        assertEq(r.owner, alice);
+        assertEq(r.receiver, bob);
+        assertEq(r.shares, shares);
+        assertEq(uint8(r.status), uint8(IBallastVault.RequestStatus.Pending));
+        (uint256 nextToFill, uint256 nextId, uint256 pending,) = vault.queueState();
+        assertEq(nextToFill, 0);
+        assertEq(nextId, 1);
+        assertEq(pending, shares);
+    }
+
+    function test_requestRedeem_bySpenderNeedsAllowance() public {
+        uint256 shares = _deposit(alice, 1_000e6);
+        vm.expectRevert(abi.encodeWithSelector(IERC20Errors.ERC20InsufficientAllowance.selector, bob, 0, shares));
+        vm.prank(bob);
+        vault.requestRedeem(shares, bob, alice);
+        vm.prank(alice);
+        vault.approve(bob, shares);
+        vm.prank(bob);
+        vault.requestRedeem(shares, bob, alice);
+        assertEq(vault.balanceOf(address(vault)), shares);
+    }
+
+    function test_requestRedeem_revertsOnZero() public {
+        vm.expectRevert(IBallastVault.VaultZeroAmount.selector);
+        vm.prank(alice);
+        vault.requestRedeem(0, alice, alice);
+        _deposit(alice, 1_000e6);
+        vm.expectRevert(IBallastVault.VaultZeroAmount.selector);
+        vm.prank(alice);
+        vault.requestRedeem(1, address(0), alice);
+    }
+
+    function test_fillRedemptions_fromIdleWithoutTrade() public {
+        uint256 shares = _deposit(alice, 1_000e6);
+        uint256 expected = vault.previewRedeem(shares / 2);
+        uint256 id = _request(alice, shares / 2);
+        uint256 totalBefore = vault.totalAssets();
+        _upkeep();
+        IBallastVault.RedeemRequest memory r = vault.redeemRequest(id);
+        assertEq(uint8(r.status), uint8(IBallastVault.RequestStatus.Claimable));
+        assertEq(r.assets, expected, "previewRedeem at fill time, exit fee kept");
+        assertEq(vault.balanceOf(address(vault)), 0, "escrowed shares burnt");
+        (uint256 nextToFill,,, uint256 reserved) = vault.queueState();
+        assertEq(nextToFill, 1);
+        assertEq(reserved, expected);
+        assertApproxEqAbs(vault.totalAssets(), totalBefore - expected - vault.bountyOwed(keeper), 1);
+        vm.prank(alice);
+        assertEq(vault.claimRedeem(id), expected);
+        assertEq(usdc.balanceOf(alice), expected);
+        (,,, reserved) = vault.queueState();
+        assertEq(reserved, 0);
+    }
+
+    function test_fillRedemptions_unwindsProportionally() public {
+        uint256 shares = _leveredLong();
+        int256 xBefore = _position().exposureWad;
+        uint256 expected = vault.previewRedeem(shares);
+        uint256 id = _request(alice, shares);
+        _upkeepUntilIdle(5, 0);
+        IBallastVault.RedeemRequest memory r = vault.redeemRequest(id);
+        assertEq(uint8(r.status), uint8(IBallastVault.RequestStatus.Claimable));
+        assertApproxEqRel(r.assets, expected, 0.005e18);
+        assertApproxEqAbs(_position().exposureWad, xBefore, 0.05e18, "exposure kept");
+        assertGe(vault.healthFactor(), 1.25e18);
+        vm.prank(alice);
+        vault.claimRedeem(id);
+        assertEq(usdc.balanceOf(alice), r.assets);
+    }
+
+    function test_fillRedemptions_shortUnwind() public {
+        IBallastPolicyModule.Policy memory p = _defaultPolicy();
+        p.targetExposureWad = -1e18;
+        _setPolicy(p);
+        uint256 shares = _leveredLong();
+        uint256 id = _request(alice, shares);
+        _upkeepUntilIdle(5, 0);
+        assertEq(uint8(vault.redeemRequest(id).status), uint8(IBallastVault.RequestStatus.Claimable));
+        assertApproxEqAbs(_position().exposureWad, -1e18, 0.1e18);
+    }
+
+    function test_fillRedemptions_chunkedAcrossUpkeeps() public {
+        uint256 shares = _leveredLong();
+        IBallastPolicyModule.Policy memory p = _defaultPolicy();
+        p.maxTradeAssets = 5_000e6; // smaller trades and longer spacing are tightenings: at once
+        p.minChunkSpacing = 600;
+        _setPolicy(p);
+        vm.warp(block.timestamp + 600);
+        _refreshFeeds();
+        uint256 id = _request(alice, shares);
+        _upkeep();
+        assertEq(uint8(vault.redeemRequest(id).status), uint8(IBallastVault.RequestStatus.Pending), "one chunk");
+        (bool due, bytes memory reason) = vault.checkUpkeep("");
+        assertFalse(due);
+        assertEq(string(reason), "spacing");
+        vm.warp(block.timestamp + 600);
+        _refreshFeeds();
+        uint256 runs = _upkeepUntilIdle(10, 600);
+        assertGt(runs, 0);
+        assertEq(uint8(vault.redeemRequest(id).status), uint8(IBallastVault.RequestStatus.Claimable));
+    }
+
+    function test_fillRedemptions_skipsCancelledAndBoundsWork() public {
+        for (uint256 i; i < 25; ++i) _deposit(address(uint160(0x1000 + i)), 10e6);
+        for (uint256 i; i < 25; ++i) _request(address(uint160(0x1000 + i)), vault.balanceOf(address(uint160(0x1000 + i))));
+        vm.prank(address(uint160(0x1000)));
+        vault.cancelRedeem(0);
+        _upkeep();
+        (uint256 nextToFill,,,) = vault.queueState();
+        assertEq(nextToFill, vault.MAX_FILLS_PER_UPKEEP(), "20 looked at, 19 filled");
+        assertEq(uint8(vault.redeemRequest(19).status), uint8(IBallastVault.RequestStatus.Claimable));
+        assertEq(uint8(vault.redeemRequest(20).status), uint8(IBallastVault.RequestStatus.Pending));
+        _upkeep();
+        (nextToFill,,,) = vault.queueState();
+        assertEq(nextToFill, 25);
+    }
+
+    function test_fillRedemptions_priceFixedAtFill() public {
+        uint256 shares = _leveredLong();
+        uint256 id = _request(alice, shares / 10);
+        _upkeepUntilIdle(5, 0);
+        uint256 reservedAssets = vault.redeemRequest(id).assets;
+        _setEthPrice(1800e8);
+        vm.prank(alice);
+        assertEq(vault.claimRedeem(id), reservedAssets);
+    }
+
+    function test_claimRedeem_onlyReceiverOnce() public {
+        uint256 shares = _deposit(alice, 1_000e6);
+        vm.prank(alice);
+        uint256 id = vault.requestRedeem(shares, bob, alice);
+        vm.expectRevert(
+            abi.encodeWithSelector(IBallastVault.VaultRequestStatus.selector, id, IBallastVault.RequestStatus.Pending)
+        );
+        vm.prank(bob);
+        vault.claimRedeem(id);
+        _upkeep();
+        vm.expectRevert(abi.encodeWithSelector(IBallastVault.VaultRequestUnauthorized.selector, id, alice));
+        vm.prank(alice);
+        vault.claimRedeem(id);
+        vm.prank(bob);
+        vault.claimRedeem(id);
+        vm.expectRevert(
+            abi.encodeWithSelector(IBallastVault.VaultRequestStatus.selector, id, IBallastVault.RequestStatus.Claimed)
+        );
+        vm.prank(bob);
+        vault.claimRedeem(id);
+    }
+
+    function test_cancelRedeem_returnsSharesToOwner() public {
+        uint256 shares = _deposit(alice, 1_000e6);
+        uint256 id = _request(alice, shares);
+        vm.expectRevert(abi.encodeWithSelector(IBallastVault.VaultRequestUnauthorized.selector, id, bob));
+        vm.prank(bob);
+        vault.cancelRedeem(id);
+        vm.expectEmit(address(vault));
+        emit IBallastVault.RedeemCancelled(id, alice, shares);
+        vm.prank(alice);
+        assertEq(vault.cancelRedeem(id), shares);
+        assertEq(vault.balanceOf(alice), shares);
+        (,, uint256 pending,) = vault.queueState();
+        assertEq(pending, 0);
+        vm.expectRevert(
+            abi.encodeWithSelector(IBallastVault.VaultRequestStatus.selector, id, IBallastVault.RequestStatus.Cancelled)
+        );
+        vm.prank(alice);
+        vault.cancelRedeem(id);
+    }
+
+    function test_queue_worksWhilePaused() public {
+        uint256 shares = _leveredLong();
+        vm.prank(guardian);
+        vault.pause();
+        uint256 id = _request(alice, shares);
+        _upkeepUntilIdle(5, 0);
+        vm.prank(alice);
+        uint256 assets = vault.claimRedeem(id);
+        assertGt(assets, 9_900e6);
+    }
+
+    function test_fillRedemptions_reservedAssetsLeaveTotalAssets() public {
+        uint256 shares = _leveredLong();
+        uint256 bobValue = vault.previewRedeem(vault.balanceOf(bob));
+        _request(alice, shares);
+        _upkeepUntilIdle(5, 0);
+        // Bob's shares are worth what they were, give or take the unwind's cost and the exit fee Alice left.
+        assertApproxEqRel(vault.previewRedeem(vault.balanceOf(bob)), bobValue, 0.003e18);
+    }
+}
