@@ -109,6 +109,7 @@ public final class LocalMarketDeployer {
     private final ContractGasProvider gas;
     private final Web3j web3j;
     private Manifest manifest;
+    private Deployment deployment;
 
     public LocalMarketDeployer(Chain chain, Config config) {
         this.chain = chain;
@@ -127,6 +128,7 @@ public final class LocalMarketDeployer {
         manifest = Manifest.read(manifestFile)
                 .filter(this::belongsToThisChain)
                 .orElseGet(() -> Manifest.create(manifestFile, chain.chainId()));
+        deployment = new Deployment(chain, manifest);
         long started = System.nanoTime();
         try {
             deployTokensAndFeeds();
@@ -186,9 +188,10 @@ public final class LocalMarketDeployer {
     }
 
     private void deployMulticall() throws Exception {
-        if (manifest.contract("multicall3").isPresent()) {
-            return;
-        }
+        deployment.record("multicall3", this::deployMulticallAtCanonicalAddress);
+    }
+
+    private String deployMulticallAtCanonicalAddress() throws Exception {
         Multicall3 deployed = Multicall3.deploy(web3j, tx, gas).send();
         String address = deployed.getContractAddress();
         if (chain.chainId() == 31337L) {
@@ -198,7 +201,7 @@ public final class LocalMarketDeployer {
             chain.raw("hardhat_setCode", List.of(CANONICAL_MULTICALL3, code));
             address = CANONICAL_MULTICALL3;
         }
-        manifest.putContract("multicall3", address, chain.blockNumber().longValueExact());
+        return address;
     }
 
     // ------------------------------------------------------------------ Uniswap V3
@@ -208,8 +211,7 @@ public final class LocalMarketDeployer {
         String factory = contract("uniswapFactory", () -> UniswapV3Factory.deploy(web3j, tx, gas).send());
         LocalMarket market = new LocalMarket(chain, manifest);
         for (int fee : LocalMarket.FEE_TIERS) {
-            String name = "uniswapPool" + fee;
-            if (manifest.contract(name).isEmpty()) {
+            deployment.record("uniswapPool" + fee, () -> {
                 UniswapV3Factory f = UniswapV3Factory.load(factory, web3j, tx, gas);
                 String token0 = market.token0();
                 String token1 = token0.equalsIgnoreCase(market.usdc()) ? weth : market.usdc();
@@ -223,8 +225,8 @@ public final class LocalMarketDeployer {
                 if (p.slot0().send().component1().signum() == 0) {
                     p.initialize(initialSqrtPrice(market)).send();
                 }
-                manifest.putContract(name, pool, chain.blockNumber().longValueExact());
-            }
+                return pool;
+            });
         }
         String nftDescriptorLib = contract("uniswapNftDescriptorLibrary", () -> NFTDescriptor.deploy(web3j, tx, gas)
                 .send());
@@ -285,11 +287,10 @@ public final class LocalMarketDeployer {
             return Contract.deployRemoteCall(Pool.class, web3j, tx, gas, Libraries.link(Pool.BINARY, libraries),
                     FunctionEncoder.encodeConstructor(List.of(new Address(provider)))).send();
         });
-        if (manifest.contract("aavePool").isEmpty()) {
+        String pool = deployment.record("aavePool", () -> {
             p.setPoolImpl(poolImpl).send(); // creates the proxy and initialises it
-            manifest.putContract("aavePool", p.getPool().send(), chain.blockNumber().longValueExact());
-        }
-        String pool = manifest.address("aavePool");
+            return p.getPool().send();
+        });
 
         String configuratorLogic = contract("aaveConfiguratorLogic", () -> ConfiguratorLogic.deploy(web3j, tx, gas)
                 .send());
@@ -298,11 +299,10 @@ public final class LocalMarketDeployer {
                     Map.of(aaveLibrary("ConfiguratorLogic"), configuratorLogic));
             return Contract.deployRemoteCall(PoolConfigurator.class, web3j, tx, gas, binary, "").send();
         });
-        if (manifest.contract("aaveConfigurator").isEmpty()) {
+        deployment.record("aaveConfigurator", () -> {
             p.setPoolConfiguratorImpl(configuratorImpl).send();
-            manifest.putContract("aaveConfigurator", p.getPoolConfigurator().send(),
-                    chain.blockNumber().longValueExact());
-        }
+            return p.getPoolConfigurator().send();
+        });
         String usdc = manifest.address("usdc");
         String weth = manifest.address("weth");
         String oracle = contract("aaveOracle", () -> AaveOracle.deploy(web3j, tx, gas, provider, List.of(usdc, weth),
@@ -424,34 +424,12 @@ public final class LocalMarketDeployer {
 
     // ------------------------------------------------------------------ resumable steps
 
-    @FunctionalInterface
-    private interface Step<T> {
-        T run() throws Exception;
+    private String contract(String name, Deployment.Step<? extends Contract> deploy) throws Exception {
+        return deployment.contract(name, deploy);
     }
 
-    /** Deploys contract {@code name} unless the manifest already has it; returns its address. */
-    private String contract(String name, Step<? extends Contract> deploy) throws Exception {
-        var existing = manifest.contract(name);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
-        Contract deployed = deploy.run();
-        String address = deployed.getContractAddress();
-        long block = deployed.getTransactionReceipt().map(r -> r.getBlockNumber().longValueExact())
-                .orElseGet(() -> chain.blockNumber().longValueExact());
-        manifest.putContract(name, address, block);
-        LOG.debug("deployed name={} address={} block={}", name, address, block);
-        return address;
-    }
-
-    /** Runs a state-changing step unless the manifest records it as done. */
-    private void step(String name, Step<TransactionReceipt> action) throws Exception {
-        if (manifest.stepDone(name)) {
-            return;
-        }
-        TransactionReceipt receipt = action.run();
-        manifest.putStep(name, receipt.getTransactionHash(), receipt.getBlockNumber().longValueExact());
-        LOG.debug("step name={} tx={}", name, receipt.getTransactionHash());
+    private void step(String name, Deployment.Step<TransactionReceipt> action) throws Exception {
+        deployment.step(name, action);
     }
 
     private static boolean isZero(String address) {

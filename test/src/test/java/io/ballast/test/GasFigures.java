@@ -21,12 +21,16 @@ final class GasFigures {
         FIGURES.put(operation, receipt.getGasUsed());
     }
 
+    static void record(String operation, BigInteger gas) {
+        FIGURES.put(operation, gas);
+    }
+
     static void print() {
         if (FIGURES.isEmpty()) {
             return;
         }
-        StringBuilder out = new StringBuilder("\nGas of raw venue operations on the local chain\n");
-        FIGURES.forEach((op, gas) -> out.append(String.format("  %-52s %,10d%n", op, gas)));
+        StringBuilder out = new StringBuilder("\nGas on the local chain (venue floor and Ballast)\n");
+        FIGURES.forEach((op, gas) -> out.append(String.format("  %-60s %,10d%n", op, gas)));
         System.out.print(out);
     }
 }

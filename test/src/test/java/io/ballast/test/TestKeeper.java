@@ -1,0 +1,72 @@
+package io.ballast.test;
+
+import io.ballast.deploy.LocalVault;
+import io.ballast.sim.MarketSimulator;
+import io.ballast.wrappers.BallastVault;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Int256;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint8;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tuples.generated.Tuple2;
+import org.web3j.utils.Numeric;
+
+/**
+ * A minimal keeper for end-to-end tests: asks {@code checkUpkeep} and performs while something is due, letting the
+ * arbitrageur realign the pools between upkeeps as the real market would. The production keeper is in keeper/.
+ */
+final class TestKeeper {
+    /** The policy module's actions, in the order of the Solidity enum. */
+    enum Action { NONE, RIPCORD, FILL_REDEMPTIONS, LIQUIDATION_BUFFER, PROTECTIVE_ORDER, BAND_REBALANCE, HEARTBEAT,
+        DEPLOY_IDLE }
+
+    /** What one upkeep did. */
+    record Upkeep(Action action, BigInteger exposureBefore, BigInteger target, TransactionReceipt receipt) {}
+
+    private final Credentials keeper;
+    private final MarketSimulator simulator;
+
+    TestKeeper(Credentials keeper, MarketSimulator simulator) {
+        this.keeper = keeper;
+        this.simulator = simulator;
+    }
+
+    /** The due action named by {@code checkUpkeep}, or NONE. */
+    static Action due(LocalVault vault, Credentials as) throws Exception {
+        Tuple2<Boolean, byte[]> check = vault.vault(as).checkUpkeep(new byte[0]).send();
+        return check.component1() ? decode(check.component2()).action() : Action.NONE;
+    }
+
+    @SuppressWarnings("rawtypes")
+    static Upkeep decode(byte[] performData) {
+        List<TypeReference<Type>> types = org.web3j.abi.Utils.convert(List.of(new TypeReference<Uint8>() {},
+                new TypeReference<Int256>() {}, new TypeReference<Int256>() {}, new TypeReference<Uint256>() {}));
+        List<Type> fields = FunctionReturnDecoder.decode(Numeric.toHexString(performData), types);
+        int action = ((BigInteger) fields.get(0).getValue()).intValueExact();
+        return new Upkeep(Action.values()[action], (BigInteger) fields.get(1).getValue(),
+                (BigInteger) fields.get(2).getValue(), null);
+    }
+
+    /** Performs upkeeps while one is due, at most {@code max}; returns them in order. */
+    List<Upkeep> serve(LocalVault vault, int max) throws Exception {
+        BallastVault v = vault.vault(keeper);
+        List<Upkeep> done = new ArrayList<>();
+        for (int i = 0; i < max; i++) {
+            Tuple2<Boolean, byte[]> check = v.checkUpkeep(new byte[0]).send();
+            if (!check.component1()) {
+                break;
+            }
+            Upkeep planned = decode(check.component2());
+            TransactionReceipt receipt = v.performUpkeep(check.component2()).send();
+            done.add(new Upkeep(planned.action(), planned.exposureBefore(), planned.target(), receipt));
+            simulator.arbitrageur().arbitrageAll();
+        }
+        return done;
+    }
+}
