@@ -62,6 +62,28 @@ public final class ShippedScenarios {
         return new PricePath("flash-crash", points);
     }
 
+    /**
+     * The demo's story: a two-day rally from 2000 to 2300, two days of chop (about 4% swings), and a one-day crash to
+     * 1150 (-50%), deep enough to liquidate an unmanaged 2x long; a point every two hours.
+     */
+    public static PricePath demo() {
+        Random random = new Random(21);
+        List<PricePath.Point> points = new ArrayList<>();
+        for (int i = 0; i <= 60; i++) {
+            double price;
+            if (i <= 24) {
+                price = 2000 * Math.pow(2300 / 2000.0, i / 24.0);
+            } else if (i <= 48) {
+                price = 2300 * (1 + 0.04 * Math.sin((i - 24) * Math.PI / 4));
+            } else {
+                price = 2300 * Math.pow(1150 / 2300.0, (i - 48) / 12.0);
+            }
+            double noise = (i > 0 && i < 60) ? random.nextGaussian() * 0.003 : 0;
+            points.add(point(START + i * 7200L, price * (1 + noise)));
+        }
+        return new PricePath("rally-chop-crash", points);
+    }
+
     public static List<PricePath> all() {
         return List.of(calm(), volatile_(), crash40(), flashCrash());
     }

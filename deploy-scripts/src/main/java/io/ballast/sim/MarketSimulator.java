@@ -3,16 +3,21 @@ package io.ballast.sim;
 import io.ballast.chain.HardhatAccounts;
 import io.ballast.deploy.LocalMarket;
 import io.ballast.deploy.LocalMarketDeployer;
+import io.ballast.wrappers.SettablePriceFeed;
 import java.math.BigDecimal;
 import java.util.List;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
- * Drives the local market: sets the feed price, then lets the arbitrageur bring the Uniswap pools back to the feed
- * and the liquidator liquidate the watched Aave accounts that fell below a health factor of 1.
+ * Drives the local market: sets the feed price (and reposts the USDC feed on its heartbeat), then lets the
+ * arbitrageur bring the Uniswap pools back to the feed and the liquidator liquidate the watched Aave accounts that
+ * fell below a health factor of 1.
  */
 public final class MarketSimulator {
+    /** The USDC/USD feed's heartbeat: its answer is reposted when it is this old (Chainlink's is 24 h; half here). */
+    public static final long USDC_HEARTBEAT_SECONDS = 12 * 3600;
+
     private final LocalMarket market;
     private final Credentials feedOwner = HardhatAccounts.account(HardhatAccounts.DEPLOYER);
     private final Arbitrageur arbitrageur;
@@ -37,6 +42,17 @@ public final class MarketSimulator {
         return liquidator;
     }
 
+    /**
+     * Reposts a feed's answer when it is older than {@code heartbeat} seconds, as Chainlink's reporters do on their
+     * heartbeat when the price has not moved.
+     */
+    public void refreshIfOlderThan(SettablePriceFeed feed, long heartbeat) throws Exception {
+        var round = feed.latestRoundData().send();
+        if (market.chain().latestTimestamp() - round.component4().longValueExact() >= heartbeat) {
+            feed.setPrice(round.component2()).send();
+        }
+    }
+
     /** Sets the WETH/USD feed (8 decimals) to {@code usdPerWeth}. */
     public TransactionReceipt setWethPrice(BigDecimal usdPerWeth) throws Exception {
         return market.wethFeed(feedOwner).setPrice(LocalMarketDeployer.feedAnswer(usdPerWeth)).send();
@@ -58,6 +74,7 @@ public final class MarketSimulator {
      */
     public StepResult step(BigDecimal usdPerWeth, List<String> watchedAccounts) throws Exception {
         setWethPrice(usdPerWeth);
+        refreshIfOlderThan(market.usdcFeed(feedOwner), USDC_HEARTBEAT_SECONDS);
         List<Arbitrageur.Trade> trades = arbitrageur.arbitrageAll();
         List<Liquidator.Liquidation> liquidations = liquidator.liquidate(watchedAccounts);
         return new StepResult(trades, liquidations);

@@ -115,7 +115,8 @@ class HardhatNodeTest {
                 int exit;
                 try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
                     System.setOut(out);
-                    exit = BallastCli.commandLine().execute("demo", "--port", Integer.toString(taken.getLocalPort()));
+                    exit = BallastCli.commandLine().execute("demo", "--market-only", "--port",
+                            Integer.toString(taken.getLocalPort()));
                 } finally {
                     System.setOut(original);
                 }

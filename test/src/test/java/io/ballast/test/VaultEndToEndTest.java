@@ -14,7 +14,8 @@ import io.ballast.deploy.LocalVault;
 import io.ballast.deploy.PolicySpec;
 import io.ballast.sim.Liquidator;
 import io.ballast.sim.MarketSimulator;
-import io.ballast.test.TestKeeper.Action;
+import io.ballast.sim.InProcessKeeper;
+import io.ballast.sim.InProcessKeeper.Action;
 import io.ballast.wrappers.BallastVault;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -40,14 +41,14 @@ class VaultEndToEndTest {
 
     private static LocalMarket market;
     private static MarketSimulator simulator;
-    private static TestKeeper keeper;
+    private static InProcessKeeper keeper;
     private static int nextDepositor = HardhatAccounts.FIRST_FREE + 2;
 
     @BeforeAll
     static void setUp(LocalMarket localMarket) {
         market = localMarket;
         simulator = new MarketSimulator(market, 5);
-        keeper = new TestKeeper(KEEPER, simulator);
+        keeper = new InProcessKeeper(KEEPER, simulator);
     }
 
     @org.junit.jupiter.api.AfterAll
@@ -105,9 +106,9 @@ class VaultEndToEndTest {
         // the 10 bps entry fee stays in the vault: it is worth at most the deposit
         assertThat(assets).isLessThanOrEqualTo(raw("100000", 6)).isGreaterThan(raw("99800", 6));
         // x = 0 against a target of 2: the band rule (priority over deploying idle funds) is due
-        assertThat(TestKeeper.due(vault, KEEPER)).isEqualTo(Action.BAND_REBALANCE);
+        assertThat(InProcessKeeper.due(vault, KEEPER)).isEqualTo(Action.BAND_REBALANCE);
 
-        List<TestKeeper.Upkeep> upkeeps = keeper.serve(vault, 30);
+        List<InProcessKeeper.Upkeep> upkeeps = keeper.serve(vault, 30);
 
         assertThat(upkeeps).isNotEmpty();
         assertThat(upkeeps).allSatisfy(u -> assertThat(u.receipt().isStatusOK()).isTrue());
@@ -117,7 +118,7 @@ class VaultEndToEndTest {
         assertThat(position.borrowedAsset).as("USDC borrowed on Aave").isPositive();
         assertThat(vault.vault(ADMIN).healthFactor().send()).isGreaterThanOrEqualTo(PolicySpec.wad(
                 new BigDecimal("1.25")));
-        assertThat(TestKeeper.due(vault, KEEPER)).isEqualTo(Action.NONE);
+        assertThat(InProcessKeeper.due(vault, KEEPER)).isEqualTo(Action.NONE);
 
         BigInteger idle = asDepositor.maxWithdraw(who.getAddress()).send();
         assertThat(idle).as("the idle buffer is left for exits").isPositive();
@@ -132,7 +133,7 @@ class VaultEndToEndTest {
                 .Transaction.createEthCallTransaction(KEEPER.getAddress(), vault.vault(), checkData)).send()
                 .getAmountUsed();
         GasFigures.record("Ballast checkUpkeep (eth_estimateGas, incl. 21,000 base)", checkGas);
-        for (TestKeeper.Upkeep u : upkeeps) {
+        for (InProcessKeeper.Upkeep u : upkeeps) {
             GasFigures.record("Ballast performUpkeep " + u.action(), u.receipt());
         }
     }
@@ -143,11 +144,11 @@ class VaultEndToEndTest {
         simulator.step(new BigDecimal("2200"), List.of());
         // +10% on a 2x long: x = 2.2 / 1.2 = 1.83, outside the 0.1 band
         assertThat(exposure(vault)).isLessThan(PolicySpec.wad(new BigDecimal("1.9")));
-        assertThat(TestKeeper.due(vault, KEEPER)).isEqualTo(Action.BAND_REBALANCE);
+        assertThat(InProcessKeeper.due(vault, KEEPER)).isEqualTo(Action.BAND_REBALANCE);
 
-        List<TestKeeper.Upkeep> upkeeps = keeper.serve(vault, 10);
+        List<InProcessKeeper.Upkeep> upkeeps = keeper.serve(vault, 10);
 
-        assertThat(upkeeps).extracting(TestKeeper.Upkeep::action).contains(Action.BAND_REBALANCE);
+        assertThat(upkeeps).extracting(InProcessKeeper.Upkeep::action).contains(Action.BAND_REBALANCE);
         assertAtTarget(vault);
         GasFigures.record("Ballast performUpkeep BAND_REBALANCE (leverage up)", upkeeps.getFirst().receipt());
     }
@@ -159,9 +160,9 @@ class VaultEndToEndTest {
         // -25%: health factor from 1.66 to about 1.24, under the 1.25 floor
         simulator.step(new BigDecimal("1500"), List.of());
         assertThat(vault.vault(ADMIN).healthFactor().send()).isLessThan(PolicySpec.wad(new BigDecimal("1.25")));
-        assertThat(TestKeeper.due(vault, KEEPER)).isEqualTo(Action.LIQUIDATION_BUFFER);
+        assertThat(InProcessKeeper.due(vault, KEEPER)).isEqualTo(Action.LIQUIDATION_BUFFER);
 
-        List<TestKeeper.Upkeep> upkeeps = keeper.serve(vault, 10);
+        List<InProcessKeeper.Upkeep> upkeeps = keeper.serve(vault, 10);
 
         assertThat(upkeeps.getFirst().action()).isEqualTo(Action.LIQUIDATION_BUFFER);
         var after = vault.vault(ADMIN).position().send();
@@ -185,9 +186,9 @@ class VaultEndToEndTest {
         var request = asHolder.requestRedeem(half, who.getAddress(), who.getAddress()).send();
         BigInteger requestId = BallastVault.getRedeemRequestedEvents(request).getFirst().requestId;
         assertThat(asHolder.balanceOf(who.getAddress()).send()).isEqualTo(shares.subtract(half));
-        assertThat(TestKeeper.due(vault, KEEPER)).isEqualTo(Action.FILL_REDEMPTIONS);
+        assertThat(InProcessKeeper.due(vault, KEEPER)).isEqualTo(Action.FILL_REDEMPTIONS);
 
-        List<TestKeeper.Upkeep> upkeeps = keeper.serve(vault, 10);
+        List<InProcessKeeper.Upkeep> upkeeps = keeper.serve(vault, 10);
         assertThat(upkeeps.getFirst().action()).isEqualTo(Action.FILL_REDEMPTIONS);
 
         BigInteger usdcBefore = market.usdc(who).balanceOf(who.getAddress()).send();
@@ -213,7 +214,7 @@ class VaultEndToEndTest {
         assertThat(asKeeper.bountyOwed(KEEPER.getAddress()).send()).isZero();
 
         simulator.step(new BigDecimal("2200"), List.of());
-        assertThat(TestKeeper.due(vault, STRANGER)).isEqualTo(Action.BAND_REBALANCE);
+        assertThat(InProcessKeeper.due(vault, STRANGER)).isEqualTo(Action.BAND_REBALANCE);
         byte[] data = vault.vault(STRANGER).checkUpkeep(new byte[0]).send().component2();
         assertThatThrownBy(() -> vault.vault(STRANGER).performUpkeep(data).send())
                 .isInstanceOf(TransactionRevertedException.class)

@@ -1,7 +1,6 @@
-package io.ballast.test;
+package io.ballast.sim;
 
 import io.ballast.deploy.LocalVault;
-import io.ballast.sim.MarketSimulator;
 import io.ballast.wrappers.BallastVault;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -18,33 +17,34 @@ import org.web3j.tuples.generated.Tuple2;
 import org.web3j.utils.Numeric;
 
 /**
- * A minimal keeper for end-to-end tests: asks {@code checkUpkeep} and performs while something is due, letting the
- * arbitrageur realign the pools between upkeeps as the real market would. The production keeper is in keeper/.
+ * A keeper that runs inside a simulation: asks {@code checkUpkeep} and performs while something is due, letting the
+ * arbitrageur realign the pools between upkeeps as the real market would. The rules stay in the vault; this only
+ * triggers. The daemon for real chains (nonces, fees, replacement, many vaults) is in keeper/.
  */
-final class TestKeeper {
+public final class InProcessKeeper {
     /** The policy module's actions, in the order of the Solidity enum. */
-    enum Action { NONE, RIPCORD, FILL_REDEMPTIONS, LIQUIDATION_BUFFER, PROTECTIVE_ORDER, BAND_REBALANCE, HEARTBEAT,
+    public enum Action { NONE, RIPCORD, FILL_REDEMPTIONS, LIQUIDATION_BUFFER, PROTECTIVE_ORDER, BAND_REBALANCE, HEARTBEAT,
         DEPLOY_IDLE }
 
     /** What one upkeep did. */
-    record Upkeep(Action action, BigInteger exposureBefore, BigInteger target, TransactionReceipt receipt) {}
+    public record Upkeep(Action action, BigInteger exposureBefore, BigInteger target, TransactionReceipt receipt) {}
 
     private final Credentials keeper;
     private final MarketSimulator simulator;
 
-    TestKeeper(Credentials keeper, MarketSimulator simulator) {
+    public InProcessKeeper(Credentials keeper, MarketSimulator simulator) {
         this.keeper = keeper;
         this.simulator = simulator;
     }
 
     /** The due action named by {@code checkUpkeep}, or NONE. */
-    static Action due(LocalVault vault, Credentials as) throws Exception {
+    public static Action due(LocalVault vault, Credentials as) throws Exception {
         Tuple2<Boolean, byte[]> check = vault.vault(as).checkUpkeep(new byte[0]).send();
         return check.component1() ? decode(check.component2()).action() : Action.NONE;
     }
 
     @SuppressWarnings("rawtypes")
-    static Upkeep decode(byte[] performData) {
+    public static Upkeep decode(byte[] performData) {
         List<TypeReference<Type>> types = org.web3j.abi.Utils.convert(List.of(new TypeReference<Uint8>() {},
                 new TypeReference<Int256>() {}, new TypeReference<Int256>() {}, new TypeReference<Uint256>() {}));
         List<Type> fields = FunctionReturnDecoder.decode(Numeric.toHexString(performData), types);
@@ -54,7 +54,7 @@ final class TestKeeper {
     }
 
     /** Performs upkeeps while one is due, at most {@code max}; returns them in order. */
-    List<Upkeep> serve(LocalVault vault, int max) throws Exception {
+    public List<Upkeep> serve(LocalVault vault, int max) throws Exception {
         BallastVault v = vault.vault(keeper);
         List<Upkeep> done = new ArrayList<>();
         for (int i = 0; i < max; i++) {
