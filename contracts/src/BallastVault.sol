@@ -543,6 +543,8 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
         bool allowBorrow
     ) internal returns (uint256 traded, bool progress) {
         int256 gap = targetValue - s.pos.netBaseValue;
+        // A gap under 1/100 of an asset unit is dust: trading it could round to nothing and fail the checks.
+        if (ExposureMath.abs(gap) < _quoteUnit / 100) gap = 0;
         bool borrowed;
         // Borrow only to grow the side the target is on: asset debt for a long, base debt for a short.
         if (gap > 0) {
