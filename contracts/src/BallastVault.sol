@@ -304,9 +304,13 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
 
         uint256 traded;
         bool progress;
-        if (action == IBallastPolicyModule.Action.FillRedemptions) (traded, progress) = _fillRedemptions(s, p);
-        else if (action == IBallastPolicyModule.Action.LiquidationBuffer) (traded, progress) = _restoreHealth(s, p);
-        else (traded, progress) = _rebalance(s, p, target);
+        if (action == IBallastPolicyModule.Action.FillRedemptions) {
+            (traded, progress) = _fillRedemptions(s, p);
+            // A queue that cannot move must not starve the liquidation buffer below it.
+            if (!progress && s.hf < p.hfFloorWad) action = IBallastPolicyModule.Action.LiquidationBuffer;
+        }
+        if (action == IBallastPolicyModule.Action.LiquidationBuffer) (traded, progress) = _restoreHealth(s, p);
+        else if (action != IBallastPolicyModule.Action.FillRedemptions) (traded, progress) = _rebalance(s, p, target);
         // An upkeep that changed nothing must not earn a bounty.
         if (!progress) revert VaultNothingDue();
 
