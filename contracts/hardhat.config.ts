@@ -26,6 +26,13 @@ export default defineConfig({
     solidity: {
       fuzz: { runs: deep ? 5000 : 256 },
       invariant: { runs: deep ? 512 : 48, depth: deep ? 128 : 24, failOnRevert: false },
+      // Read-only access to the real Uniswap V3 artifacts the venue integration test deploys.
+      fsPermissions: {
+        readFile: [
+          "node_modules/@uniswap/v3-core/artifacts/contracts/UniswapV3Factory.sol/UniswapV3Factory.json",
+          "node_modules/@uniswap/v3-periphery/artifacts/contracts/SwapRouter.sol/SwapRouter.json",
+        ],
+      },
     },
   },
 });

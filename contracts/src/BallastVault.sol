@@ -44,6 +44,9 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
     /// @notice Length of a bounty window: the daily cap applies to each window, which opens at the first
     /// accrual after the previous window ended.
     uint256 public constant BOUNTY_WINDOW = 1 days;
+    /// @notice Largest bounty of one upkeep as a share of equity, bps: a vault too small to pay for its upkeeps
+    /// is not worth serving, and can never be drained by them.
+    uint256 public constant BOUNTY_MAX_EQUITY_BPS = 100;
     /// @notice Most requests one upkeep fills, bounding its gas.
     uint256 public constant MAX_FILLS_PER_UPKEEP = 20;
 
@@ -142,12 +145,12 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
 
     /// @inheritdoc IERC4626
     function maxDeposit(address) public view override(ERC4626, IERC4626) returns (uint256) {
-        return paused() || !_priceValid() ? 0 : type(uint256).max;
+        return _depositsOpen() ? type(uint256).max : 0;
     }
 
     /// @inheritdoc IERC4626
     function maxMint(address) public view override(ERC4626, IERC4626) returns (uint256) {
-        return paused() || !_priceValid() ? 0 : type(uint256).max;
+        return _depositsOpen() ? type(uint256).max : 0;
     }
 
     /// @inheritdoc IERC4626
@@ -280,7 +283,9 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
         } catch {
             return (false, bytes("oracle"));
         }
-        if (s.pos.equity < 1) return (false, bytes(totalSupply() == 0 ? "nothing due" : "insolvent"));
+        // An empty vault has nobody to manage a position for (and nobody to pay its keepers).
+        if (totalSupply() == 0) return (false, bytes("nothing due"));
+        if (s.pos.equity < 1) return (false, bytes("insolvent"));
         (IBallastPolicyModule.Action action, int256 target, bytes memory reason) =
             _policyModule.decide(_upkeepState(s, _policy()));
         if (action == IBallastPolicyModule.Action.None) return (false, reason);
@@ -294,20 +299,24 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
         Snap memory s = _snapshotAt(_prices.price(), true);
         IBallastPolicyModule.Action action;
         int256 target;
-        if (s.pos.equity > 0) (action, target,) = _policyModule.decide(_upkeepState(s, p));
+        if (s.pos.equity > 0 && totalSupply() != 0) (action, target,) = _policyModule.decide(_upkeepState(s, p));
         if (action == IBallastPolicyModule.Action.None) revert VaultNothingDue();
 
         uint256 traded;
         bool progress;
-        if (action == IBallastPolicyModule.Action.FillRedemptions) (traded, progress) = _fillRedemptions(s, p);
-        else if (action == IBallastPolicyModule.Action.LiquidationBuffer) (traded, progress) = _restoreHealth(s, p);
-        else (traded, progress) = _rebalance(s, p, target);
+        if (action == IBallastPolicyModule.Action.FillRedemptions) {
+            (traded, progress) = _fillRedemptions(s, p);
+            // A queue that cannot move must not starve the liquidation buffer below it.
+            if (!progress && s.hf < p.hfFloorWad) action = IBallastPolicyModule.Action.LiquidationBuffer;
+        }
+        if (action == IBallastPolicyModule.Action.LiquidationBuffer) (traded, progress) = _restoreHealth(s, p);
+        else if (action != IBallastPolicyModule.Action.FillRedemptions) (traded, progress) = _rebalance(s, p, target);
         // An upkeep that changed nothing must not earn a bounty.
         if (!progress) revert VaultNothingDue();
 
         int256 exposureAfter = _snapshotAt(s.pos.priceWad, false).pos.exposureWad;
         emit UpkeepPerformed(msg.sender, action, s.pos.exposureWad, exposureAfter, traded);
-        _accrueBounty(gasStart, p);
+        _accrueBounty(gasStart, p, uint256(s.pos.equity));
     }
 
     /// @inheritdoc IBallastVault
@@ -538,6 +547,8 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
         bool allowBorrow
     ) internal returns (uint256 traded, bool progress) {
         int256 gap = targetValue - s.pos.netBaseValue;
+        // A gap under 1/100 of an asset unit is dust: trading it could round to nothing and fail the checks.
+        if (ExposureMath.abs(gap) < _quoteUnit / 100) gap = 0;
         bool borrowed;
         // Borrow only to grow the side the target is on: asset debt for a long, base debt for a short.
         if (gap > 0) {
@@ -705,10 +716,11 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
 
     // ================================================================ bounties
 
-    /// @dev Accrues the caller's bounty for the gas metered since `gasStart`, within both caps. The bounty is a
+    /// @dev Accrues the caller's bounty for the gas metered since `gasStart`, within both policy caps and 1 % of
+    /// the equity before the upkeep. The bounty is a
     /// liability netted out of `totalAssets` at once, funded or not by idle asset. A failing native price skips
     /// the bounty rather than blocking the upkeep.
-    function _accrueBounty(uint256 gasStart, IBallastPolicyModule.Policy memory p) internal {
+    function _accrueBounty(uint256 gasStart, IBallastPolicyModule.Policy memory p, uint256 equity) internal {
         uint256 gasUsed = gasStart - gasleft() + BOUNTY_GAS_OVERHEAD;
         uint256 nativePrice;
         try _prices.nativePrice() returns (uint256 price) {
@@ -724,7 +736,7 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
         }
         uint256 amount = BountyMath.capped(
             BountyMath.cost(gasUsed, tx.gasprice, p.gasPriceCeilingWei, p.bountyPremiumBps, nativePrice, _quoteUnit),
-            p.bountyCapPerUpkeep,
+            Math.min(p.bountyCapPerUpkeep, equity * BOUNTY_MAX_EQUITY_BPS / _BPS),
             p.bountyCapPerDay,
             b.windowAccrued
         );
@@ -795,6 +807,14 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
         uint256 locked = _reservedAssets + _bounty.totalOwed;
         if (balance > locked) free = balance - locked;
         else unfunded = locked - balance;
+    }
+
+    /// @dev Deposits need: no pause, a valid oracle, and no deficit a new depositor would absorb (negative equity,
+    /// or zero equity behind outstanding shares).
+    function _depositsOpen() internal view returns (bool) {
+        if (paused() || !_priceValid()) return false;
+        int256 equity = _snapshot(false).pos.equity;
+        return equity > 0 || (equity == 0 && totalSupply() == 0);
     }
 
     /// @dev Whether the oracle passes every check (the circuit breaker for deposits).

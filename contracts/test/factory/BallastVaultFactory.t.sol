@@ -156,3 +156,23 @@ contract BallastVaultFactoryTest is VaultFixture {
         assertTrue(vaultDeployer.predictVault(bob, bytes32(0), c) != predicted, "another caller, another address");
     }
 }
+
+contract CodeSizeTest is VaultFixture {
+    uint256 internal constant EIP170 = 24_576;
+
+    function test_runtimeSizes_underEip170() public {
+        assertLt(address(vault).code.length, EIP170, "vault");
+        assertLt(address(policyModule).code.length, EIP170, "policy module");
+        assertLt(address(prices).code.length, EIP170, "price module");
+        assertLt(address(lending).code.length, EIP170, "lending adapter");
+        assertLt(address(swapper).code.length, EIP170, "swap adapter");
+        BallastVaultDeployer vd = new BallastVaultDeployer();
+        BallastPolicyModuleDeployer md = new BallastPolicyModuleDeployer();
+        assertLt(address(vd).code.length, EIP170, "vault deployer");
+        assertLt(address(md).code.length, EIP170, "module deployer");
+        assertLt(address(new BallastVaultFactory(address(this), vd, md)).code.length, EIP170, "factory");
+        // EIP-3860: creation code of each deployer within 49,152 bytes
+        assertLt(type(BallastVaultDeployer).creationCode.length, 49_152);
+        assertLt(type(BallastPolicyModuleDeployer).creationCode.length, 49_152);
+    }
+}

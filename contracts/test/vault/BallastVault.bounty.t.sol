@@ -103,6 +103,22 @@ contract BallastVaultBountyTest is VaultFixture {
         assertGt(vault.bountyOwed(keeper), owedBefore);
     }
 
+    function test_bounty_cappedAtOnePercentOfEquity() public {
+        _deposit(alice, 200e6);
+        _upkeep();
+        assertLe(vault.bountyOwed(keeper), 2e6);
+        assertGt(vault.bountyOwed(keeper), 1.9e6, "gas cost (~10 USDC) is above the cap");
+    }
+
+    function test_performUpkeep_emptyVaultPaysNoBounty() public {
+        usdc.mint(address(vault), 1_000e6); // a donation, no shares
+        (bool due, bytes memory reason) = vault.checkUpkeep("");
+        assertFalse(due);
+        assertEq(string(reason), "nothing due");
+        vm.expectRevert(IBallastVault.VaultNothingDue.selector);
+        _upkeep();
+    }
+
     function test_claimBounty_paysAndResets() public {
         _deposit(alice, 10_000e6);
         _upkeep();

@@ -72,6 +72,23 @@ contract BallastVaultDepositTest is VaultFixture {
         vm.stopPrank();
     }
 
+    function test_deposit_closedWhileEquityNegative() public {
+        _deposit(alice, 10_000e6);
+        for (uint256 i; i < 5; ++i) {
+            (bool due,) = vault.checkUpkeep("");
+            if (!due) break;
+            _upkeep();
+        }
+        _setEthPrice(950e8); // a 2x long loses more than its equity
+        assertLt(vault.position().equity, 0);
+        assertEq(vault.totalAssets(), 0);
+        assertEq(vault.maxDeposit(bob), 0, "a new depositor would absorb the deficit");
+        assertEq(vault.maxMint(bob), 0);
+        (bool upkeepNeeded, bytes memory reason) = vault.checkUpkeep("");
+        assertFalse(upkeepNeeded);
+        assertEq(string(reason), "insolvent");
+    }
+
     function test_deposit_revertsOnZeroShares() public {
         _deposit(alice, 1_000e6);
         usdc.mint(bob, 1);

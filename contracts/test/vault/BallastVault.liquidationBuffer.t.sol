@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import {Vm} from "forge-std/Vm.sol";
 import {VaultFixture} from "../utils/VaultFixture.sol";
 import {IBallastVault} from "../../src/interfaces/IBallastVault.sol";
 import {IBallastPolicyModule} from "../../src/interfaces/IBallastPolicyModule.sol";
@@ -63,5 +64,51 @@ contract BallastVaultLiquidationBufferTest is VaultFixture {
         assertLt(vault.healthFactor(), 1e18);
         vm.expectRevert(IBallastVault.VaultNothingDue.selector);
         _upkeep();
+    }
+}
+
+contract BallastVaultBufferBehindQueueTest is VaultFixture {
+    function _action() internal view returns (IBallastPolicyModule.Action a) {
+        (bool due, bytes memory data) = vault.checkUpkeep("");
+        if (!due) return IBallastPolicyModule.Action.None;
+        (a,,,) = abi.decode(data, (IBallastPolicyModule.Action, int256, int256, uint256));
+    }
+
+    function test_liquidationBuffer_dueWhileQueueWaitsForSpacing() public {
+        IBallastPolicyModule.Policy memory p = _defaultPolicy();
+        p.minChunkSpacing = 1 hours;
+        _setPolicy(p);
+        uint256 shares = _deposit(alice, 10_000e6);
+        _upkeepUntilIdle(10, 1 hours);
+        _setEthPrice(2300e8);
+        _upkeep(); // a band trade: the spacing starts again
+        vm.prank(alice);
+        vault.requestRedeem(shares / 2, alice, alice);
+        _setEthPrice(1700e8);
+        assertLt(vault.healthFactor(), 1.25e18);
+        assertEq(uint8(_action()), uint8(IBallastPolicyModule.Action.LiquidationBuffer));
+        _upkeep();
+        assertGe(vault.healthFactor(), 1.45e18);
+    }
+
+    function test_performUpkeep_fallsBackToBufferWhenQueueCannotMove() public {
+        uint256 shares = _deposit(alice, 10_000e6);
+        _upkeepUntilIdle(10, 0);
+        vm.prank(alice);
+        vault.requestRedeem(shares / 2, alice, alice);
+        _setEthPrice(1200e8); // health factor under 1: no headroom to unwind for the queue
+        assertEq(uint8(_action()), uint8(IBallastPolicyModule.Action.FillRedemptions));
+        uint256 debtBefore = vault.position().borrowedAsset;
+        vm.recordLogs();
+        _upkeep();
+        assertLt(vault.position().borrowedAsset, debtBefore, "the buffer repaid debt from idle funds");
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        bool sawBuffer;
+        for (uint256 i; i < logs.length; ++i) {
+            if (logs[i].topics[0] == IBallastVault.UpkeepPerformed.selector) {
+                sawBuffer = uint256(logs[i].topics[2]) == uint256(IBallastPolicyModule.Action.LiquidationBuffer);
+            }
+        }
+        assertTrue(sawBuffer);
     }
 }
