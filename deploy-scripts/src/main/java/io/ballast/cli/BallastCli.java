@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code ballast} command: a picocli command per task. */
 @Command(name = "ballast", mixinStandardHelpOptions = true, version = "ballast 0.1.0",
         description = "Automated position management vaults on EVM chains.",
-        subcommands = {DemoCommand.class, NodeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, BacktestCommand.class, NodeCommand.class, CommandLine.HelpCommand.class})
 public final class BallastCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -25,7 +25,7 @@ public final class BallastCli implements Runnable {
         CommandLine cli = new CommandLine(new BallastCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + rootMessage(e));
-            if (e instanceof Inputs.InputException) {
+            if (e instanceof Inputs.InputException || e instanceof io.ballast.scenario.PricePath.InvalidPathException) {
                 return 2;
             }
             if (System.getenv("BALLAST_DEBUG") != null) {

@@ -63,6 +63,17 @@ public record PolicySpec(BigDecimal targetExposure, BigDecimal band, BigDecimal 
                 bountyPremiumBps, entryFeeBps, bountyCapPerUpkeep, bountyCapPerDay, exitFeeBps, idleBufferBps);
     }
 
+    /**
+     * Time-based rebalancing: back to target every hour once it drifted 0.005 (heartbeat 1 h), with
+     * the band at its widest bound so that it rarely acts on its own.
+     */
+    public PolicySpec timeBased() {
+        return new PolicySpec(targetExposure, new BigDecimal("0.5"), new BigDecimal("0.005"), hfFloor, hfTarget,
+                hfCritical,
+                3600, minChunkSpacingSeconds, maxTradeAssets, gasPriceCeilingWei, slippageBps, maxDeviationBps,
+                bountyPremiumBps, entryFeeBps, bountyCapPerUpkeep, bountyCapPerDay, exitFeeBps, idleBufferBps);
+    }
+
     /** The struct as the generated factory wrapper takes it. */
     public BallastVaultFactory.Policy toFactoryPolicy() {
         return new BallastVaultFactory.Policy(wad(targetExposure), wad(band), wad(minDrift), wad(hfFloor),

@@ -55,6 +55,10 @@ public final class ScenarioRunner {
         public final Map<InProcessKeeper.Action, Integer> upkeepsByAction = new EnumMap<>(InProcessKeeper.Action.class);
         public BigInteger upkeepGas = BigInteger.ZERO;
         public BigInteger bountiesAccrued = BigInteger.ZERO;
+        /** Swap fees and slippage against the oracle, in USDC. */
+        public double swapCost;
+        /** Gas of the upkeeps at their effective gas price, in USDC at the ETH price. */
+        public double gasCost;
         public int liquidations;
 
         VaultResult(Track track) {
@@ -112,7 +116,7 @@ public final class ScenarioRunner {
             count(step.liquidations(), results);
             for (Track track : tracks) {
                 if (track.managed()) {
-                    record(keeper.serve(track.vault(), 12), results.get(track.label()));
+                    record(keeper.serve(track.vault(), 12), results.get(track.label()), point.price().doubleValue());
                 }
             }
             count(simulator.liquidator().liquidate(watched), results);
@@ -138,10 +142,19 @@ public final class ScenarioRunner {
         }
     }
 
-    private static void record(List<InProcessKeeper.Upkeep> upkeeps, VaultResult result) {
+    private void record(List<InProcessKeeper.Upkeep> upkeeps, VaultResult result, double price) {
         for (InProcessKeeper.Upkeep u : upkeeps) {
             result.upkeepsByAction.merge(u.action(), 1, Integer::sum);
             result.upkeepGas = result.upkeepGas.add(u.receipt().getGasUsed());
+            BigInteger gasPrice = u.receipt().getEffectiveGasPrice() == null ? BigInteger.ZERO
+                    : new BigInteger(u.receipt().getEffectiveGasPrice().substring(2), 16);
+            result.gasCost += u.receipt().getGasUsed().multiply(gasPrice).doubleValue() / 1e18 * price;
+            for (var swap : BallastVault.getSwappedEvents(u.receipt())) {
+                boolean soldUsdc = swap.tokenIn.equalsIgnoreCase(market.usdc());
+                double in = swap.amountIn.doubleValue() / (soldUsdc ? 1e6 : 1e18) * (soldUsdc ? 1 : price);
+                double out = swap.amountOut.doubleValue() / (soldUsdc ? 1e18 : 1e6) * (soldUsdc ? price : 1);
+                result.swapCost += in - out;
+            }
             for (var accrued : BallastVault.getBountyAccruedEvents(u.receipt())) {
                 result.bountiesAccrued = result.bountiesAccrued.add(accrued.amount);
             }

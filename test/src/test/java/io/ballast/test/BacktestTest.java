@@ -1,0 +1,84 @@
+package io.ballast.test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ballast.cli.BallastCli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ballast backtest} through the real contracts, and its answers to bad input. */
+class BacktestTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        var cli = BallastCli.commandLine();
+        PrintStream originalOut = System.out;
+        int exit;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            System.setOut(o);
+            cli.setErr(new java.io.PrintWriter(e, true));
+            exit = cli.execute(args);
+        } finally {
+            System.setOut(originalOut);
+        }
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void gbmBacktestComparesPoliciesAgainstTheUnmanagedBaselineInReportJson() throws Exception {
+        Path out = dir.resolve("report");
+        Run run = run("backtest", "--gbm", "42", "--vol", "1.0", "--days", "1", "--step", "7200", "--out",
+                out.toString());
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertThat(report.get("points").asInt()).isEqualTo(13);
+        JsonNode policies = report.get("policies");
+        assertThat(policies).hasSize(3);
+        for (JsonNode p : policies) {
+            for (String field : new String[] {"policy", "upkeeps", "rmsExposureError", "tradingCost", "liquidations",
+                    "finalEquity", "maxDrawdown"}) {
+                assertThat(p.has(field)).as(field + " in " + p).isTrue();
+            }
+            assertThat(p.get("finalEquity").asDouble()).isPositive();
+        }
+        assertThat(policies.get(0).get("policy").asText()).isEqualTo("fixed-band");
+        assertThat(policies.get(1).get("policy").asText()).isEqualTo("time-based");
+        assertThat(policies.get(1).get("upkeeps").asInt()).as("hourly heartbeats").isPositive();
+        assertThat(policies.get(1).get("tradingCost").asDouble()).isPositive();
+        JsonNode unmanaged = policies.get(2);
+        assertThat(unmanaged.get("policy").asText()).isEqualTo("unmanaged");
+        assertThat(unmanaged.get("upkeeps").asInt()).isZero();
+        assertThat(unmanaged.get("tradingCost").asDouble()).isZero();
+        assertThat(policies.get(0).get("upkeeps").asInt()).as("the fixed band rebalanced").isPositive();
+        assertThat(policies.get(0).get("rmsExposureError").asDouble()).as("held within its 0.1 band")
+                .isLessThan(0.1);
+        assertThat(out.resolve("exposure.png")).exists();
+        assertThat(out.resolve("report.html")).exists();
+    }
+
+    @Test
+    void badInputGetsOneLineAndExitCodeTwo() throws Exception {
+        Path csv = Files.writeString(dir.resolve("bad.csv"), "timestamp,price\n1,2000\n1,2100\n");
+        Run badCsv = run("backtest", "--scenario", csv.toString(), "--out", dir.resolve("x").toString());
+        assertThat(badCsv.exit()).isEqualTo(2);
+        assertThat(badCsv.err().strip()).isEqualTo("error: bad line 3: timestamps must increase (1 after 1)");
+
+        Run badPolicy = run("backtest", "--gbm", "1", "--policy", "yolo", "--out", dir.resolve("y").toString());
+        assertThat(badPolicy.exit()).isEqualTo(2);
+        assertThat(badPolicy.err()).contains("unknown policy 'yolo'").doesNotContain("Exception");
+    }
+}
