@@ -84,11 +84,7 @@ public final class FeePolicy {
         }
         Fees current = initial(baseFee);
         BigInteger maxFee = minMaxFee.max(current.maxFeePerGas()).min(ceiling);
-        if (minTip.compareTo(maxFee) > 0) {
-            return new Replacement.NoRoom("a replacement needs a tip of at least " + minTip + " wei (previous "
-                    + previous.maxPriorityFeePerGas() + " + " + percent() + "%), above its max fee of " + maxFee
-                    + " wei");
-        }
+        // previous tip <= previous max fee and bump() is monotonic, so minTip <= minMaxFee <= maxFee: the tip fits.
         BigInteger newTip = minTip.max(current.maxPriorityFeePerGas()).min(maxFee);
         return new Replacement.Bumped(new Fees(maxFee, newTip));
     }
