@@ -1,6 +1,7 @@
 package io.ballast.keeper.testing;
 
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
 
 /** Hardhat's default accounts: public test keys, funded on a local chain, never to be used anywhere else. */
 public final class TestKeys {
@@ -11,10 +12,10 @@ public final class TestKeys {
 
     public static final Credentials ACCOUNT_0 = Credentials.create(KEY_0);
 
-    public static final String VAULT_A = "0x00000000000000000000000000000000000000A1";
-    public static final String VAULT_B = "0x00000000000000000000000000000000000000B2";
-    public static final String VAULT_C = "0x00000000000000000000000000000000000000C3";
-    public static final String FACTORY = "0x00000000000000000000000000000000000000F1";
+    public static final String VAULT_A = Keys.toChecksumAddress("0x00000000000000000000000000000000000000a1");
+    public static final String VAULT_B = Keys.toChecksumAddress("0x00000000000000000000000000000000000000b2");
+    public static final String VAULT_C = Keys.toChecksumAddress("0x00000000000000000000000000000000000000c3");
+    public static final String FACTORY = Keys.toChecksumAddress("0x00000000000000000000000000000000000000f1");
 
     private TestKeys() {}
 }
