@@ -68,14 +68,9 @@ public final class FakeMulticall {
         };
     }
 
-    @SuppressWarnings({"rawtypes", "unchecked"})
     private EthCall answer(String data) throws IOException {
-        Function aggregate3 = new Function("aggregate3", List.of(),
-                List.of(new TypeReference<DynamicArray<Multicall3.Call3>>() {}));
-        List<Type> decoded = FunctionReturnDecoder.decode("0x" + data.substring(10), aggregate3.getOutputParameters());
-        List<Multicall3.Call3> calls = ((DynamicArray<Multicall3.Call3>) decoded.getFirst()).getValue();
-        List<String> targets = calls.stream().map(c -> c.target).toList();
         EthCall response = new EthCall();
+        List<String> targets = targets(data);
         if (failing.test(targets)) {
             if (throwIo) {
                 throw new IOException("connection reset by peer");
@@ -83,18 +78,36 @@ public final class FakeMulticall {
             response.setError(new Response.Error(-32000, "request exceeds defined limit"));
             return response;
         }
+        try {
+            response.setResult(aggregate3(chain, data));
+        } catch (ChainException e) {
+            throw new IOException(e);
+        }
+        return response;
+    }
+
+    /** Answers {@code aggregate3(calls)} ({@code data} is the call data, 0x-prefixed) over the chain's contracts. */
+    public static String aggregate3(FakeChain chain, String data) throws ChainException {
         List<Multicall3.Result> results = new ArrayList<>();
-        for (Multicall3.Call3 call : calls) {
+        for (Multicall3.Call3 call : calls(data)) {
             try {
                 results.add(new Multicall3.Result(true, chain.call(null, call.target, call.callData)));
             } catch (ChainException.CallReverted e) {
                 results.add(new Multicall3.Result(false, e.revertData()));
-            } catch (ChainException e) {
-                throw new IOException(e);
             }
         }
-        response.setResult("0x" + FunctionEncoder.encodeConstructor(
-                List.of(new DynamicArray<>(Multicall3.Result.class, results))));
-        return response;
+        return "0x" + FunctionEncoder.encodeConstructor(List.of(new DynamicArray<>(Multicall3.Result.class, results)));
+    }
+
+    private static List<String> targets(String data) {
+        return calls(data).stream().map(c -> c.target).toList();
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static List<Multicall3.Call3> calls(String data) {
+        Function aggregate3 = new Function("aggregate3", List.of(),
+                List.of(new TypeReference<DynamicArray<Multicall3.Call3>>() {}));
+        List<Type> decoded = FunctionReturnDecoder.decode("0x" + data.substring(10), aggregate3.getOutputParameters());
+        return ((DynamicArray<Multicall3.Call3>) decoded.getFirst()).getValue();
     }
 }
