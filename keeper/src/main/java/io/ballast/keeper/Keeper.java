@@ -58,10 +58,13 @@ public final class Keeper implements AutoCloseable {
         }
     }
 
-    /** One round: the scan, and the upkeeps it started (by vault), which complete later. */
+    /**
+     * One round: the scan, and the upkeeps it started, in scan order, which complete later. Keys are the vault
+     * addresses as scanned: EIP-55 checksummed.
+     */
     public record Round(ScanResult scan, Map<String, CompletableFuture<SendOutcome>> sends) {
         public Round {
-            sends = Map.copyOf(sends);
+            sends = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sends));
         }
 
         /** Waits for every upkeep of this round and returns their outcomes by vault. */

@@ -154,6 +154,10 @@ public final class UpkeepSender {
             } catch (ChainException.CallReverted e) {
                 return skipped("gas estimate reverted: " + RevertReasons.describe(e.revertData()));
             }
+            if (estimate.compareTo(settings.gasLimitCap()) > 0) {
+                return skipped("gas estimate " + estimate + " is above the per-transaction cap of "
+                        + settings.gasLimitCap());
+            }
             gasLimit = estimate.multiply(BigInteger.valueOf(100L + settings.gasHeadroomPercent()))
                     .divide(BigInteger.valueOf(100)).min(settings.gasLimitCap());
             BigInteger baseFee = client.latestBaseFee();

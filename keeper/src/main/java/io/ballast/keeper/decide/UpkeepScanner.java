@@ -19,7 +19,8 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
  * Decide: asks every vault {@code checkUpkeep("")}, a page of vaults per {@code eth_call} through Multicall3. A vault
  * whose check reverts or answers garbage is reported as {@link UpkeepDecision.Failed} and never hides the others; a
  * page whose batch call fails as a whole (node refuses it, no Multicall3, transport error) is read again vault by
- * vault, so one bad page costs calls, not decisions. Read-only: it never sends anything.
+ * vault, so one bad page costs calls, not decisions; once a vault-by-vault call gets no answer at all, the rest of
+ * the scan is reported as unchecked rather than waiting for the node once per vault. Read-only: it never sends.
  */
 public final class UpkeepScanner {
     private static final Logger LOG = LoggerFactory.getLogger(UpkeepScanner.class);
@@ -53,6 +54,7 @@ public final class UpkeepScanner {
         List<UpkeepDecision> decisions = new ArrayList<>(vaults.size());
         int batchCalls = 0;
         int fallbackPages = 0;
+        boolean nodeDown = false;
         for (int from = 0; from < vaults.size(); from += pageSize) {
             List<String> page = vaults.subList(from, Math.min(vaults.size(), from + pageSize));
             List<BatchReader.Call> calls = page.stream().map(v -> new BatchReader.Call(v, CHECK_CALL)).toList();
@@ -67,7 +69,15 @@ public final class UpkeepScanner {
                 LOG.warn("action=scan_fallback vaults={} first_vault={} error=\"{}\"", page.size(), page.getFirst(),
                         e.getMessage());
                 for (String vault : page) {
-                    decisions.add(checkOne(vault));
+                    if (nodeDown) {
+                        // one unanswered call is enough: a hung node would make each of the others wait a timeout
+                        decisions.add(new UpkeepDecision.Failed(vault, "not checked: the node stopped answering"
+                                + " during this scan", true));
+                        continue;
+                    }
+                    UpkeepDecision decision = checkOne(vault);
+                    nodeDown = decision instanceof UpkeepDecision.Failed failed && failed.rpcError();
+                    decisions.add(decision);
                 }
             }
         }

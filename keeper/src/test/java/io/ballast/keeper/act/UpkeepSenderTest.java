@@ -111,6 +111,19 @@ class UpkeepSenderTest {
     }
 
     @Test
+    void shouldSkipRatherThanSendWhenTheGasEstimateIsAboveTheCap() throws Exception {
+        UpkeepSender sender = new UpkeepSender(chain, TestKeys.ACCOUNT_0, FakeChain.CHAIN_ID, nonces,
+                new FeePolicy(gwei(100), gwei(1), 1250),
+                new SendSettings(TIMEOUT, POLL, 4, 25, BigInteger.valueOf(99_999)), clock, clock.sleeper());
+
+        SendOutcome outcome = sender.perform(A, PERFORM_DATA);
+
+        assertThat(outcome).isInstanceOf(SendOutcome.Skipped.class);
+        assertThat(((SendOutcome.Skipped) outcome).reason()).contains("above the per-transaction cap");
+        assertThat(chain.received()).isEmpty();
+    }
+
+    @Test
     void shouldReplaceWithTheSameNonceAndBumpedFeesWhenNotMinedInTime() throws Exception {
         chain.automine(false);
         clock.onSleep(at -> {

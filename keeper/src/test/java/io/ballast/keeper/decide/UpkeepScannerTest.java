@@ -98,6 +98,22 @@ class UpkeepScannerTest {
     }
 
     @Test
+    void shouldStopCallingVaultByVaultOnceTheNodeStopsAnswering() {
+        List<String> vaults = new ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+            vaults.add(String.format("0x%040x", 0x2000 + i));
+        }
+        multicall.failBatchesWhere(targets -> true, true);
+        chain.unreachable(true);
+
+        ScanResult result = scanner(vaults, 10).scan();
+
+        assertThat(result.failed()).hasSize(50).allSatisfy(f -> assertThat(f.rpcError()).isTrue());
+        assertThat(chain.requests("eth_call")).as("one unanswered call, not fifty").isEqualTo(1);
+        assertThat(result.failed().get(1).error()).contains("not checked");
+    }
+
+    @Test
     void shouldCheckTwoHundredVaultsInOneCallPerPage() {
         List<String> vaults = new ArrayList<>();
         for (int i = 1; i <= 200; i++) {
