@@ -42,7 +42,7 @@ public final class NonceManager {
             BigInteger pending = client.transactionCount(address, true);
             if (pending.compareTo(latest) > 0) {
                 LOG.warn("action=nonce_reconcile account={} latest={} pending={} next={} note=\"{} pending transaction(s)"
-                        + " not sent by this process: the next sends reuse their nonces and replace them\"",
+                        + " not in flight in this process: the next sends reuse their nonces and replace them\"",
                         address, latest, pending, latest, pending.subtract(latest));
             } else if (stale || !latest.equals(next)) {
                 LOG.info("action=nonce_reconcile account={} latest={} pending={} previous_next={} next={}", address,
