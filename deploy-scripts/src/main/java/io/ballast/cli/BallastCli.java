@@ -1,12 +1,15 @@
 package io.ballast.cli;
 
+import io.ballast.keeper.cli.CliSupport;
+import io.ballast.keeper.cli.KeeperCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code ballast} command: a picocli command per task. */
 @Command(name = "ballast", mixinStandardHelpOptions = true, version = "ballast 0.1.0",
         description = "Automated position management vaults on EVM chains.",
-        subcommands = {DemoCommand.class, BacktestCommand.class, NodeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, BacktestCommand.class, NodeCommand.class, KeeperCommand.class,
+                BountyCommand.class, CommandLine.HelpCommand.class})
 public final class BallastCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -22,9 +25,10 @@ public final class BallastCli implements Runnable {
 
     /** The command line with Ballast's error handling: one line on stderr, no stack trace, a non-zero exit. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new BallastCli());
+        // unknown options and bad values: one scrubbed line (an option could echo a secret), exit 2
+        CommandLine cli = CliSupport.oneLineErrors(new CommandLine(new BallastCli()));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + rootMessage(e));
+            commandLine.getErr().println("error: " + CliSupport.scrub(rootMessage(e), System.getenv()));
             if (e instanceof Inputs.InputException || e instanceof io.ballast.scenario.PricePath.InvalidPathException) {
                 return 2;
             }

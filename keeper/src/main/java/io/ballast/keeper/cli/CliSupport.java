@@ -61,7 +61,7 @@ public final class CliSupport {
     }
 
     /** {@code message} with secrets masked. */
-    static String scrub(String message, Map<String, String> env) {
+    public static String scrub(String message, Map<String, String> env) {
         if (message == null) {
             return "unknown error";
         }
