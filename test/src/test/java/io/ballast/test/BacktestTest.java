@@ -57,13 +57,13 @@ class BacktestTest {
         }
         assertThat(policies.get(0).get("policy").asText()).isEqualTo("fixed-band");
         assertThat(policies.get(1).get("policy").asText()).isEqualTo("time-based");
-        assertThat(policies.get(1).get("upkeeps").asInt()).as("hourly heartbeats").isPositive();
+        // a point every 2 h and a 1 h heartbeat: the time-based policy rebalances at (nearly) every point
+        assertThat(policies.get(1).get("upkeeps").asInt()).as("hourly heartbeats").isGreaterThanOrEqualTo(6);
         assertThat(policies.get(1).get("tradingCost").asDouble()).isPositive();
         JsonNode unmanaged = policies.get(2);
         assertThat(unmanaged.get("policy").asText()).isEqualTo("unmanaged");
         assertThat(unmanaged.get("upkeeps").asInt()).isZero();
         assertThat(unmanaged.get("tradingCost").asDouble()).isZero();
-        assertThat(policies.get(0).get("upkeeps").asInt()).as("the fixed band rebalanced").isPositive();
         assertThat(policies.get(0).get("rmsExposureError").asDouble()).as("held within its 0.1 band")
                 .isLessThan(0.1);
         assertThat(out.resolve("exposure.png")).exists();
