@@ -1,11 +1,16 @@
 package io.ballast.cli;
 
 import io.ballast.chain.Chain;
+import io.ballast.chain.HardhatAccounts;
+import io.ballast.deploy.BallastDeployer;
 import io.ballast.deploy.LocalMarket;
+import io.ballast.deploy.LocalVault;
+import io.ballast.deploy.PolicySpec;
 import io.ballast.deploy.LocalMarketDeployer;
 import io.ballast.local.BallastHome;
 import io.ballast.local.HardhatNode;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -13,8 +18,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ballast node}: a local chain with the market deployed, running until stopped. */
 @Command(name = "node", mixinStandardHelpOptions = true,
-        description = "Start a local Hardhat chain with the local market deployed, print the RPC URL and the manifest "
-                + "path, and keep running until stopped (Ctrl-C or SIGTERM).")
+        description = "Start a local Hardhat chain with the local market and a vault deployed, print the RPC URL, "
+                + "the vault and the manifest path, and keep running until stopped (Ctrl-C or SIGTERM).")
 public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8545", description = "Port for the chain (default ${DEFAULT-VALUE}).")
     int port;
@@ -32,8 +37,11 @@ public final class NodeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         try (HardhatNode node = HardhatNode.start(home, port); Chain chain = Chain.connect(node.rpcUrl())) {
             LocalMarket market = new LocalMarketDeployer(chain, LocalMarketDeployer.Config.defaults()).deploy(file);
-            System.out.printf("rpc      %s%nchain id %d%nmanifest %s%n", node.rpcUrl(), chain.chainId(),
-                    market.manifest().file().toAbsolutePath());
+            LocalVault vault = new BallastDeployer(market).deployVault("bETH2x", PolicySpec.long2x(),
+                    List.of(HardhatAccounts.account(HardhatAccounts.FIRST_FREE).getAddress()));
+            System.out.printf("rpc      %s%nchain id %d%nmanifest %s%nvault    %s (2x long; keeper: Hardhat account %d;"
+                    + " admin, curator, guardian: account 0)%n", node.rpcUrl(), chain.chainId(),
+                    market.manifest().file().toAbsolutePath(), vault.vault(), HardhatAccounts.FIRST_FREE);
             System.out.println("running; stop with Ctrl-C");
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "node-command-stop"));
             while (node.isAlive() && !stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {

@@ -1,5 +1,6 @@
 package io.ballast.deploy;
 
+import io.ballast.wrappers.BallastPolicyModule;
 import io.ballast.wrappers.BallastVaultFactory;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -82,6 +83,29 @@ public record PolicySpec(BigDecimal targetExposure, BigDecimal band, BigDecimal 
                 BigInteger.valueOf(slippageBps), BigInteger.valueOf(maxDeviationBps),
                 BigInteger.valueOf(bountyPremiumBps), BigInteger.valueOf(entryFeeBps), bountyCapPerUpkeep,
                 bountyCapPerDay, BigInteger.valueOf(exitFeeBps), BigInteger.valueOf(idleBufferBps));
+    }
+
+    /** The struct as the generated policy-module wrapper takes it. */
+    public BallastPolicyModule.Policy toModulePolicy() {
+        BallastVaultFactory.Policy p = toFactoryPolicy();
+        return new BallastPolicyModule.Policy(p.targetExposureWad, p.bandWad, p.minDriftWad, p.hfFloorWad,
+                p.hfTargetWad, p.hfCriticalWad, p.heartbeat, p.minChunkSpacing, p.maxTradeAssets, p.gasPriceCeilingWei,
+                p.slippageBps, p.maxDeviationBps, p.bountyPremiumBps, p.entryFeeBps, p.bountyCapPerUpkeep,
+                p.bountyCapPerDay, p.exitFeeBps, p.idleBufferBps);
+    }
+
+    /** The policy a policy module reports. */
+    public static PolicySpec of(BallastPolicyModule.Policy p) {
+        return new PolicySpec(fromWad(p.targetExposureWad), fromWad(p.bandWad), fromWad(p.minDriftWad),
+                fromWad(p.hfFloorWad), fromWad(p.hfTargetWad), fromWad(p.hfCriticalWad), p.heartbeat.longValueExact(),
+                p.minChunkSpacing.longValueExact(), p.maxTradeAssets, p.gasPriceCeilingWei,
+                p.slippageBps.intValueExact(), p.maxDeviationBps.intValueExact(), p.bountyPremiumBps.intValueExact(),
+                p.entryFeeBps.intValueExact(), p.bountyCapPerUpkeep, p.bountyCapPerDay, p.exitFeeBps.intValueExact(),
+                p.idleBufferBps.intValueExact());
+    }
+
+    private static BigDecimal fromWad(BigInteger wad) {
+        return new BigDecimal(wad).movePointLeft(18).stripTrailingZeros();
     }
 
     /** A decimal as a WAD integer (exact; rejects more than 18 decimals). */
