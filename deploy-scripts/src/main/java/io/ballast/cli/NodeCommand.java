@@ -39,6 +39,11 @@ public final class NodeCommand implements Callable<Integer> {
             LocalMarket market = new LocalMarketDeployer(chain, LocalMarketDeployer.Config.defaults()).deploy(file);
             LocalVault vault = new BallastDeployer(market).deployVault("bETH2x", PolicySpec.long2x(),
                     List.of(HardhatAccounts.account(HardhatAccounts.FIRST_FREE).getAddress()));
+            for (int account = 8; account < 12; account++) {
+                market.usdc(HardhatAccounts.account(HardhatAccounts.DEPLOYER)).mint(HardhatAccounts.account(account)
+                        .getAddress(), io.ballast.deploy.Units.raw("1000000", LocalMarket.USDC_DECIMALS)).send();
+            }
+            System.out.println("funded   Hardhat accounts 8-11 with 1,000,000 test USDC each (use --hardhat-account 8)");
             System.out.printf("rpc      %s%nchain id %d%nmanifest %s%nvault    %s (2x long; keeper: Hardhat account %d;"
                     + " admin, curator, guardian: account 0)%n", node.rpcUrl(), chain.chainId(),
                     market.manifest().file().toAbsolutePath(), vault.vault(), HardhatAccounts.FIRST_FREE);
