@@ -15,6 +15,7 @@ import io.ballast.report.ReportWriter;
 import io.ballast.report.RunReport;
 import io.ballast.scenario.PricePath;
 import io.ballast.scenario.ShippedScenarios;
+import io.ballast.sim.DaemonKeeper;
 import io.ballast.sim.InProcessKeeper;
 import io.ballast.sim.MarketSimulator;
 import io.ballast.sim.ScenarioRunner;
@@ -70,13 +71,13 @@ public final class DemoCommand implements Callable<Integer> {
                 System.out.println("\nlocal chain stopped; demo done.");
                 return 0;
             }
-            runScenario(market, reportDir);
+            runScenario(market, reportDir, running.rpcUrl());
         }
         System.out.printf("%nlocal chain stopped; demo done in %.0f s.%n", seconds(started));
         return 0;
     }
 
-    private static void runScenario(LocalMarket market, Path reportDir) throws Exception {
+    private static void runScenario(LocalMarket market, Path reportDir, String rpcUrl) throws Exception {
         Credentials keeperAccount = HardhatAccounts.account(HardhatAccounts.FIRST_FREE);
         PolicySpec policy = PolicySpec.long2x();
         BallastDeployer deployer = new BallastDeployer(market);
@@ -93,13 +94,22 @@ public final class DemoCommand implements Callable<Integer> {
                 + "(left alone after reaching 2x)%n", managed.vault(), unmanaged.vault());
 
         MarketSimulator simulator = new MarketSimulator(market, 5);
-        InProcessKeeper keeper = new InProcessKeeper(keeperAccount, simulator);
+        // both vaults start from the same 2x position; from then on only the managed one is kept
+        InProcessKeeper setup = new InProcessKeeper(keeperAccount, simulator);
+        setup.serve(managed, 40);
+        setup.serve(unmanaged, 40);
+        // the production keeper daemon, in-process: Multicall3 scans, simulation, nonce and fee management
+        try (DaemonKeeper keeper = new DaemonKeeper(rpcUrl, keeperAccount, List.of(managed.vault()), simulator)) {
+            runScenario(market, reportDir, policy, managed, unmanaged, simulator, keeper);
+        }
+    }
+
+    private static void runScenario(LocalMarket market, Path reportDir, PolicySpec policy, LocalVault managed,
+            LocalVault unmanaged, MarketSimulator simulator, DaemonKeeper keeper) throws Exception {
         ScenarioRunner runner = new ScenarioRunner(market, simulator, keeper);
         double band = policy.band().doubleValue();
         ScenarioRunner.Track kept = new ScenarioRunner.Track("managed", managed, true, band);
         ScenarioRunner.Track alone = new ScenarioRunner.Track("unmanaged", unmanaged, false, band);
-        runner.prepare(kept);
-        runner.prepare(alone);
 
         PricePath path = ShippedScenarios.demo();
         System.out.printf("running %s: %d points, WETH 2000 -> 2300 -> chop -> 1150%n", path.name(),

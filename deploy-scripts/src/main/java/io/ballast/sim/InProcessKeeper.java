@@ -21,7 +21,7 @@ import org.web3j.utils.Numeric;
  * arbitrageur realign the pools between upkeeps as the real market would. The rules stay in the vault; this only
  * triggers. The daemon for real chains (nonces, fees, replacement, many vaults) is in keeper/.
  */
-public final class InProcessKeeper {
+public final class InProcessKeeper implements KeeperDriver {
     /** The policy module's actions, in the order of the Solidity enum. */
     public enum Action { NONE, RIPCORD, FILL_REDEMPTIONS, LIQUIDATION_BUFFER, PROTECTIVE_ORDER, BAND_REBALANCE, HEARTBEAT,
         DEPLOY_IDLE }
@@ -51,6 +51,15 @@ public final class InProcessKeeper {
         int action = ((BigInteger) fields.get(0).getValue()).intValueExact();
         return new Upkeep(Action.values()[action], (BigInteger) fields.get(1).getValue(),
                 (BigInteger) fields.get(2).getValue(), null);
+    }
+
+    @Override
+    public java.util.Map<String, List<Upkeep>> serve(List<LocalVault> vaults, int maxRounds) throws Exception {
+        java.util.Map<String, List<Upkeep>> done = new java.util.HashMap<>();
+        for (LocalVault vault : vaults) {
+            done.put(vault.vault().toLowerCase(), serve(vault, maxRounds));
+        }
+        return done;
     }
 
     /** Performs upkeeps while one is due, at most {@code max}; returns them in order. */

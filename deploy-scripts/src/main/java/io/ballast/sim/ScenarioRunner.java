@@ -26,10 +26,10 @@ public final class ScenarioRunner {
     private static final double HF_CHART_CAP = 5.0;
     private final LocalMarket market;
     private final MarketSimulator simulator;
-    private final InProcessKeeper keeper;
+    private final KeeperDriver keeper;
     private final Credentials reader = HardhatAccounts.account(HardhatAccounts.DEPLOYER);
 
-    public ScenarioRunner(LocalMarket market, MarketSimulator simulator, InProcessKeeper keeper) {
+    public ScenarioRunner(LocalMarket market, MarketSimulator simulator, KeeperDriver keeper) {
         this.market = market;
         this.simulator = simulator;
         this.keeper = keeper;
@@ -114,9 +114,12 @@ public final class ScenarioRunner {
             }
             MarketSimulator.StepResult step = simulator.step(point.price(), watched);
             count(step.liquidations(), results);
+            List<LocalVault> managed = tracks.stream().filter(Track::managed).map(Track::vault).toList();
+            var upkeeps = keeper.serve(managed, 12);
             for (Track track : tracks) {
                 if (track.managed()) {
-                    record(keeper.serve(track.vault(), 12), results.get(track.label()), point.price().doubleValue());
+                    record(upkeeps.getOrDefault(track.vault().vault().toLowerCase(), List.of()),
+                            results.get(track.label()), point.price().doubleValue());
                 }
             }
             count(simulator.liquidator().liquidate(watched), results);
@@ -132,7 +135,7 @@ public final class ScenarioRunner {
 
     /** Brings a fresh vault to its target before a run (the unmanaged baseline starts from the same position). */
     public void prepare(Track track) throws Exception {
-        keeper.serve(track.vault(), 40);
+        keeper.serve(List.of(track.vault()), 40);
     }
 
     private static void count(List<Liquidator.Liquidation> liquidations, Map<String, VaultResult> results) {
