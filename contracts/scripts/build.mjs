@@ -1,7 +1,8 @@
 // Compiles the contracts, then the Solidity tests in batches. The WASM build of solc runs out of memory ("memory
 // access out of bounds", HHE908) when every test file and its dependencies go to it in one job, which is what a cold
 // `hardhat build` does; batches of a dozen files compile fine, and Hardhat's cache makes warm runs skip them.
-// Usage: node scripts/build.mjs   (BALLAST_SOLC_BATCH sets the batch size, default 12)
+// Usage: node scripts/build.mjs [--coverage]   (the instrumented build for coverage; BALLAST_SOLC_BATCH sets the batch
+// size, default 12)
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -10,9 +11,10 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const cli = join(root, "node_modules", "hardhat", "dist", "src", "cli.js");
 const batch = Number(process.env.BALLAST_SOLC_BATCH ?? 12);
+const global = process.argv.includes("--coverage") ? ["--coverage"] : [];
 
 function hardhat(args) {
-  const run = spawnSync(process.execPath, [cli, "build", "--quiet", ...args], { cwd: root, stdio: "inherit" });
+  const run = spawnSync(process.execPath, [cli, ...global, "build", "--quiet", ...args], { cwd: root, stdio: "inherit" });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }
 

@@ -8,4 +8,11 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bash "$here/scripts/setup.sh"
 cd "$here"
 export PATH="$here/toolchain/node_modules/.bin:$PATH"
+# a cold test run would hand every test to solc-wasm in one job, which runs out of memory: compile in batches first
+if [ "${1:-}" = "test" ]; then
+  case " $* " in
+    *" --coverage "*) node scripts/build.mjs --coverage ;;
+    *) node scripts/build.mjs ;;
+  esac
+fi
 exec node node_modules/hardhat/dist/src/cli.js "$@"
