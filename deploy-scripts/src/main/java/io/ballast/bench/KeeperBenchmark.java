@@ -30,7 +30,9 @@ import io.ballast.sim.InProcessKeeper;
 import io.ballast.sim.MarketSimulator;
 import io.ballast.wrappers.BallastVault;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -49,6 +51,7 @@ import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.EthFilter;
@@ -290,9 +293,9 @@ public final class KeeperBenchmark {
         String topic = EventEncoder.encode(BallastVault.UPKEEPPERFORMED_EVENT);
         while (System.nanoTime() < deadline) {
             EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(after.add(BigInteger.ONE)),
-                    org.web3j.protocol.core.DefaultBlockParameterName.LATEST, vault);
+                    DefaultBlockParameterName.LATEST, vault);
             filter.addSingleTopic(topic);
-            List<EthLog.LogResult> logs = Chain.call(chain.web3j().ethGetLogs(filter)).getLogs();
+            var logs = Chain.call(chain.web3j().ethGetLogs(filter)).getLogs();
             if (!logs.isEmpty()) {
                 return ((EthLog.LogObject) logs.getFirst()).getBlockNumber();
             }
@@ -394,7 +397,7 @@ public final class KeeperBenchmark {
 
     /** The system load average over the last minute, or -1 where the platform does not say. */
     private static double loadAverage() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static double seconds(long since) {
@@ -421,7 +424,7 @@ public final class KeeperBenchmark {
                     Thread.sleep(latencyMs);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted");
+                    throw new InterruptedIOException("interrupted");
                 }
             }
             return super.send(request, responseType);

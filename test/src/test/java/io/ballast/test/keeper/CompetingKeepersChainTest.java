@@ -125,8 +125,7 @@ class CompetingKeepersChainTest {
                             assertThat(s.reason()).startsWith("simulation reverted").contains(nothingDue)));
         }
         assertThat(KeeperChainFixture.upkeepsPerformed(chain, addresses, firstBlock, lastBlock))
-                .as("UpkeepPerformed per vault at %s", price).containsOnly(addresses.stream()
-                        .map(a -> Map.entry(a.toLowerCase(), 1)).toArray(Map.Entry[]::new));
+                .as("UpkeepPerformed per vault at %s", price).isEqualTo(KeeperChainFixture.each(addresses, 1));
         for (int k = 0; k < KEEPERS.size(); k++) {
             String account = KEEPERS.get(k).getAddress();
             long won = outcomes.get(k).values().stream().filter(SendOutcome.Mined.class::isInstance).count();

@@ -21,10 +21,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthLog;
@@ -106,6 +108,13 @@ final class KeeperChainFixture {
         return counts;
     }
 
+    /** {@code count} for each vault, keyed as {@link #upkeepsPerformed} keys them. */
+    static Map<String, Integer> each(List<String> vaults, int count) {
+        Map<String, Integer> expected = new TreeMap<>();
+        vaults.forEach(v -> expected.put(v.toLowerCase(), count));
+        return expected;
+    }
+
     /** Transactions from {@code account} mined in blocks {@code from..to}, in chain order. */
     static List<Transaction> minedFrom(Chain chain, String account, BigInteger from, BigInteger to) {
         List<Transaction> found = new ArrayList<>();
@@ -128,9 +137,8 @@ final class KeeperChainFixture {
     }
 
     static BigInteger nonce(Chain chain, String account, boolean pending) {
-        return Chain.call(chain.web3j().ethGetTransactionCount(account, pending
-                ? org.web3j.protocol.core.DefaultBlockParameterName.PENDING
-                : org.web3j.protocol.core.DefaultBlockParameterName.LATEST)).getTransactionCount();
+        return Chain.call(chain.web3j().ethGetTransactionCount(account, pending ? DefaultBlockParameterName.PENDING
+                : DefaultBlockParameterName.LATEST)).getTransactionCount();
     }
 
     static void automine(Chain chain, boolean on) {
@@ -142,7 +150,7 @@ final class KeeperChainFixture {
     }
 
     /** Polls {@code condition} every 20 ms until it holds, or fails after {@code timeout}. */
-    static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition)
+    static void await(String what, Duration timeout, BooleanSupplier condition)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ballast.bench.VaultFleet;
 import io.ballast.chain.HardhatAccounts;
+import io.ballast.deploy.BallastDeployer;
 import io.ballast.deploy.LocalMarket;
 import io.ballast.deploy.LocalVault;
 import io.ballast.deploy.PolicySpec;
@@ -85,7 +86,7 @@ class KeeperScanChainTest {
 
     @Test
     void shouldFindTheVaultsInTheFactoryRegistryAndCheckThemInPages() throws Exception {
-        String factory = new io.ballast.deploy.BallastDeployer(market).deployFactory();
+        String factory = new BallastDeployer(market).deployFactory();
         int registered = BallastVaultFactory.load(factory, market.chain().web3j(),
                 market.chain().txManager(KEEPER), market.chain().gasProvider()).vaultsCount().send().intValueExact();
         RecordingHttpService rpc = new RecordingHttpService(node.rpcUrl());
