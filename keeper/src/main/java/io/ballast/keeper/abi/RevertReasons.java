@@ -24,7 +24,15 @@ public final class RevertReasons {
         for (String signature : new String[] {
                 "AccessControlUnauthorizedAccount(address,bytes32)", "EnforcedPause()", "ExpectedPause()",
                 "ReentrancyGuardReentrantCall()", "SafeERC20FailedOperation(address)",
-                "ERC20InsufficientBalance(address,uint256,uint256)"}) {
+                "ERC20InsufficientBalance(address,uint256,uint256)",
+                // what a Ballast vault's performUpkeep and claimBounty revert with (IBallastVault), and its price
+                // module's oracle checks (IBallastPriceModule): a lost race reads "VaultNothingDue", not a selector
+                "VaultNothingDue()", "VaultSlippageExceeded(uint256,uint256)",
+                "VaultPriceDeviation(uint256,uint256,uint256)", "VaultHealthBelowFloor(uint256,uint256)",
+                "VaultExposureNotImproved(uint256,uint256)", "VaultEquityLoss(int256,int256,uint256)",
+                "VaultNoBounty(address)", "VaultBountyUnfunded(uint256)", "PriceStale(address,uint256,uint256)",
+                "PriceNotPositive(address,int256)", "PriceOutOfBounds(address,int256,int256,int256)",
+                "PriceSequencerDown(address,int256)", "PriceSequencerGracePeriod(uint256,uint256)"}) {
             register(signature);
         }
     }

@@ -27,8 +27,11 @@ public record SendSettings(Duration receiptTimeout, Duration receiptPollInterval
         }
     }
 
-    /** The longest one send can take: every version waited for in full. */
+    /**
+     * The longest one send can take: a lost first answer looked up for a receipt timeout, then every version waited
+     * for in full.
+     */
     public Duration worstCase() {
-        return receiptTimeout.multipliedBy(maxAttempts).plus(receiptPollInterval.multipliedBy(4));
+        return receiptTimeout.multipliedBy(maxAttempts + 1L).plus(receiptPollInterval.multipliedBy(4));
     }
 }

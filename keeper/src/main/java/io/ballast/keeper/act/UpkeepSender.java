@@ -243,13 +243,18 @@ public final class UpkeepSender {
                             }
                         }
                     } catch (ChainException.Unreachable u) {
-                        // The node may or may not have the transaction: ask for it by hash before giving the nonce up.
-                        if (knows(hash)) {
+                        // The node may or may not have the transaction: ask for it by hash before giving the nonce up,
+                        // and keep asking while the node does not answer. A nonce given back for a transaction the
+                        // node did take would be signed again for a second transaction: a duplicate upkeep.
+                        Optional<Boolean> known = knowsWithin(hash, clock.instant().plus(settings.receiptTimeout()));
+                        if (known.orElse(false)) {
                             accepted(lease, candidate, hash);
                             return Optional.empty();
                         }
                         lease.resyncAfterError();
-                        return Optional.of(failed("send failed: " + u.getMessage()));
+                        return Optional.of(failed("send failed: " + u.getMessage() + (known.isPresent() ? ""
+                                : "; the node did not say within " + settings.receiptTimeout() + " whether it has "
+                                + hash)));
                     }
                 }
             }
@@ -388,6 +393,29 @@ public final class UpkeepSender {
             LOG.warn("action={} vault={} mined=true reverted=true tx={} nonce={} gas={} effective_gas_price={}", action,
                     vault, receipt.getTransactionHash(), nonce, gasUsed, price);
             return new SendOutcome.Reverted(vault, action, receipt, gasUsed, price);
+        }
+
+        /**
+         * Whether the node has the transaction, asking again every receipt poll interval while the node does not
+         * answer; empty when it still has not answered at {@code deadline}, or refused to say.
+         */
+        private Optional<Boolean> knowsWithin(String hash, Instant deadline) throws InterruptedException {
+            while (true) {
+                try {
+                    return Optional.of(client.knowsTransaction(hash));
+                } catch (ChainException.Unreachable e) {
+                    Duration left = Duration.between(clock.instant(), deadline);
+                    if (left.isNegative() || left.isZero()) {
+                        return Optional.empty();
+                    }
+                    LOG.info("action={} vault={} tx={} lookup_unanswered=true error=\"{}\"", action, vault, hash,
+                            e.getMessage());
+                    sleeper.sleep(left.compareTo(settings.receiptPollInterval()) < 0 ? left
+                            : settings.receiptPollInterval());
+                } catch (ChainException e) {
+                    return Optional.empty();
+                }
+            }
         }
 
         /** Whether the node has the transaction; false when it cannot say. */

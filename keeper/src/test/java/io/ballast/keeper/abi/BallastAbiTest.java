@@ -86,4 +86,14 @@ class BallastAbiTest {
         assertThat(RevertReasons.describeReason(new byte[] {0, 0, 0, 7})).isEqualTo("code 0x00000007");
         assertThat(RevertReasons.describeReason(new byte[300])).endsWith("...(300 bytes)");
     }
+
+    @Test
+    void shouldNameTheVaultErrorsAKeeperMeetsWithoutRegistration() {
+        assertThat(RevertReasons.describe(Numeric.hexStringToByteArray(RevertReasons.selector("VaultNothingDue()"))))
+                .isEqualTo("VaultNothingDue (0xbcc15a48)");
+        byte[] deviation = Numeric.hexStringToByteArray(RevertReasons.selector(
+                "VaultPriceDeviation(uint256,uint256,uint256)") + FunctionEncoder.encodeConstructor(List.of(
+                new Uint256(1), new Uint256(2), new Uint256(100))));
+        assertThat(RevertReasons.describe(deviation)).startsWith("VaultPriceDeviation (0x");
+    }
 }

@@ -294,6 +294,31 @@ class UpkeepSenderTest {
     }
 
     @Test
+    void shouldKeepTheNonceOfALostSendUntilTheNodeCanSayWhetherItHasIt() throws Exception {
+        chain.automine(false);
+        nonces.reconcile();
+        chain.goDownAfterNextAccept(); // the node took the transaction, then went away before answering
+        clock.onSleep(at -> {
+            if (clock.sleeps().size() == 3) {
+                chain.unreachable(false);
+            } else if (clock.sleeps().size() == 5) {
+                chain.mine();
+            }
+        });
+
+        SendOutcome outcome = sender(gwei(100), 4).perform(A, PERFORM_DATA);
+
+        assertThat(outcome).isInstanceOf(SendOutcome.Mined.class);
+        assertThat(((SendOutcome.Mined) outcome).versions()).isEqualTo(1);
+        assertThat(chain.requests("eth_getTransactionByHash")).as("asked until the node answered").isEqualTo(4);
+        assertThat(nonces.peek()).as("the nonce stays used").contains(BigInteger.ONE);
+        chain.automine(true);
+        assertThat(sender(gwei(100), 4).perform(B, PERFORM_DATA)).isInstanceOf(SendOutcome.Mined.class);
+        assertThat(chain.received()).as("nothing sent twice, no nonce reused").extracting(FakeChain.Sent::nonce)
+                .containsExactly(0L, 1L);
+    }
+
+    @Test
     void shouldGiveTheNonceBackWhenASendFailsAndTheNodeDoesNotHaveIt() throws Exception {
         nonces.reconcile();
         chain.failNextSend(new ChainException.Unreachable("eth_sendRawTransaction failed: timeout", null));

@@ -56,6 +56,7 @@ public final class FakeChain implements ChainClient {
     private BigInteger gasEstimate = BigInteger.valueOf(100_000);
     private boolean automine = true;
     private boolean unreachable;
+    private boolean downAfterAccept;
     private boolean deliverTwice;
     private boolean reportRevertsOnSend;
     private long block = 100;
@@ -101,6 +102,13 @@ public final class FakeChain implements ChainClient {
     /** The next send is accepted into the pool, but the reply is lost: the client sees {@code failure}. */
     public synchronized FakeChain loseConnectionAfterNextAccept() {
         afterAcceptFailures.add(new ChainException.Unreachable("eth_sendRawTransaction failed: connection reset", null));
+        return this;
+    }
+
+    /** The next send is accepted into the pool, then the node goes down before replying ({@link #unreachable}). */
+    public synchronized FakeChain goDownAfterNextAccept() {
+        afterAcceptFailures.add(new ChainException.Unreachable("eth_sendRawTransaction failed: connection reset", null));
+        downAfterAccept = true;
         return this;
     }
 
@@ -276,6 +284,10 @@ public final class FakeChain implements ChainClient {
                 ChainException lost = afterAcceptFailures.poll();
                 if (automine) {
                     mine();
+                }
+                if (downAfterAccept) {
+                    downAfterAccept = false;
+                    unreachable = true;
                 }
                 throw lost;
             }
