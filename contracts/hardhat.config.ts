@@ -11,12 +11,28 @@ const deep = process.env.BALLAST_DEEP === "1";
 
 export default defineConfig({
   solidity: {
-    version: SOLC_VERSION,
-    path: require.resolve("solc/soljson.js"),
-    settings: {
-      optimizer: { enabled: true, runs: 200 },
-      evmVersion: "cancun",
-    },
+    compilers: [
+      {
+        version: SOLC_VERSION,
+        path: require.resolve("solc/soljson.js"),
+        settings: {
+          optimizer: { enabled: true, runs: 200 },
+          evmVersion: "cancun",
+        },
+      },
+    ],
+    // The risk engine's legacy-pipeline code exceeds EIP-170 (27 KB); its IR build is 20 KB. Its deployer
+    // stores that same build, so it is compiled the same way.
+    overrides: Object.fromEntries(
+      ["src/BallastRiskEngine.sol", "src/deploy/BallastRiskEngineDeployer.sol"].map((file) => [
+        file,
+        {
+          version: SOLC_VERSION,
+          path: require.resolve("solc/soljson.js"),
+          settings: { viaIR: true, optimizer: { enabled: true, runs: 200 }, evmVersion: "cancun" },
+        },
+      ]),
+    ),
   },
   paths: {
     sources: "src",
@@ -31,6 +47,9 @@ export default defineConfig({
         readFile: [
           "node_modules/@uniswap/v3-core/artifacts/contracts/UniswapV3Factory.sol/UniswapV3Factory.json",
           "node_modules/@uniswap/v3-periphery/artifacts/contracts/SwapRouter.sol/SwapRouter.json",
+          // the IR-built risk engine and its deployer (see overrides above)
+          "artifacts/src/BallastRiskEngine.sol/BallastRiskEngine.json",
+          "artifacts/src/deploy/BallastRiskEngineDeployer.sol/BallastRiskEngineDeployer.json",
         ],
       },
     },

@@ -3,25 +3,24 @@ pragma solidity 0.8.28;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {IBallastPolicyModule} from "./interfaces/IBallastPolicyModule.sol";
+import {IBallastRiskEngine} from "./interfaces/IBallastRiskEngine.sol";
 import {PolicyLib} from "./libraries/PolicyLib.sol";
-import {ExposureMath} from "./libraries/ExposureMath.sol";
 
 /// @title BallastPolicyModule
-/// @notice The risk policy of one vault, its hard bounds and its timelock. A separate contract so the vault
-/// stays small and later risk rules (volatility target, Kelly cap, protective orders) can grow here.
-/// @dev Deployment: construct with the bounds and the first policy, then the vault's constructor calls
-/// `bindVault()` (the factory does both in one transaction, so binding cannot be front-run). Role checks
-/// read the bound vault's AccessControl.
+/// @notice The risk policy of one vault, its hard bounds and its timelock, and the vault's door to its risk
+/// engine (the rules). A separate contract so the vault stays small.
+/// @dev Deployment: construct with the bounds, the first policy and the (unbound) risk engine, then the vault's
+/// constructor calls `bindVault()` (the factory does both in one transaction, so binding cannot be
+/// front-run). Role checks read the bound vault's AccessControl.
 contract BallastPolicyModule is IBallastPolicyModule {
     /// @dev Same values as the vault's role constants.
     bytes32 private constant _CURATOR_ROLE = keccak256("CURATOR_ROLE");
     bytes32 private constant _GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
     uint256 private constant _MIN_TIMELOCK = 1 hours;
     uint256 private constant _MAX_TIMELOCK = 30 days;
-    uint256 private constant _WAD = 1e18;
-    uint256 private constant _BPS = 10_000;
 
     uint256 private immutable _timelock;
+    IBallastRiskEngine private immutable _engine;
 
     // ---------------------------------------------------------------- storage
 
@@ -36,7 +35,9 @@ contract BallastPolicyModule is IBallastPolicyModule {
     /// @param lo Hard lower bounds per field, never changeable.
     /// @param hi Hard upper bounds per field, never changeable.
     /// @param timelock_ Seconds a risk-adding change waits, within [1 hour, 30 days].
-    constructor(Policy memory initial, Policy memory lo, Policy memory hi, uint256 timelock_) {
+    /// @param engine The vault's risk engine, not yet bound (this constructor binds it).
+    constructor(Policy memory initial, Policy memory lo, Policy memory hi, uint256 timelock_, IBallastRiskEngine engine)
+    {
         if (timelock_ < _MIN_TIMELOCK || timelock_ > _MAX_TIMELOCK) revert PolicyTimelockInvalid(timelock_);
         PolicyLib.checkBounds(lo, hi);
         PolicyLib.check(initial, lo, hi);
@@ -44,6 +45,8 @@ contract BallastPolicyModule is IBallastPolicyModule {
         _min = lo;
         _max = hi;
         _policy = initial;
+        _engine = engine;
+        engine.bindModule();
         emit PolicyApplied(initial);
     }
 
@@ -107,34 +110,29 @@ contract BallastPolicyModule is IBallastPolicyModule {
         view
         returns (Action action, int256 targetExposureWad, bytes memory reason)
     {
-        Policy memory p = _policy;
-        targetExposureWad = _targetExposure(st, p);
-        bool spaced = _elapsed(st.lastTradeAt, p.minChunkSpacing);
-        reason = bytes("nothing due");
-        if (st.pendingShares != 0) {
-            // Filling from idle funds needs no trade; an unwind waits for the spacing.
-            if (spaced || !(st.idleAsset < st.headRequestAssets)) {
-                return (Action.FillRedemptions, targetExposureWad, reason);
-            }
-            reason = bytes("spacing");
-        }
-        if (st.healthFactorWad < p.hfFloorWad) return (Action.LiquidationBuffer, targetExposureWad, reason);
-        if (tx.gasprice > p.gasPriceCeilingWei) return (Action.None, targetExposureWad, bytes("gas price"));
+        return _engine.decide(st, _policy);
+    }
 
-        uint256 drift = ExposureMath.distance(st.exposureWad, targetExposureWad);
-        uint256 equity = st.equity > 0 ? uint256(st.equity) : 0;
-        uint256 buffer = equity * p.idleBufferBps / _BPS;
-        uint256 idleExcess = st.idleAsset > buffer ? st.idleAsset - buffer : 0;
-        if (drift > p.bandWad) action = Action.BandRebalance;
-        else if (_elapsed(st.lastRebalanceAt, p.heartbeat) && drift > p.minDriftWad) action = Action.Heartbeat;
-        else if (!st.paused && idleExcess * _WAD > p.minDriftWad * equity) action = Action.DeployIdle;
-        if (action != Action.None && !spaced) return (Action.None, targetExposureWad, bytes("spacing"));
-        return (action, targetExposureWad, reason);
+    /// @inheritdoc IBallastPolicyModule
+    function prepare(UpkeepState calldata st)
+        external
+        returns (Action action, int256 targetExposureWad, Policy memory effective)
+    {
+        if (msg.sender != _vault) revert PolicyNotVault(msg.sender);
+        Policy memory p = _policy;
+        (action, targetExposureWad,) = _engine.decide(st, p);
+        // The rules decide on the state before this upkeep; the engine then records it.
+        if (action != Action.None) effective = _engine.record(st, p, action);
     }
 
     /// @inheritdoc IBallastPolicyModule
     function targetExposure(UpkeepState calldata st) external view returns (int256) {
-        return _targetExposure(st, _policy);
+        return _engine.assess(st, _policy).targetWad;
+    }
+
+    /// @inheritdoc IBallastPolicyModule
+    function depositsAllowed(uint256 priceWad) external view returns (bool) {
+        return _engine.breaker(priceWad) == IBallastRiskEngine.BreakerReason.None;
     }
 
     // ---------------------------------------------------------------- views
@@ -165,6 +163,11 @@ contract BallastPolicyModule is IBallastPolicyModule {
     }
 
     /// @inheritdoc IBallastPolicyModule
+    function riskEngine() external view returns (IBallastRiskEngine) {
+        return _engine;
+    }
+
+    /// @inheritdoc IBallastPolicyModule
     function vault() external view returns (address) {
         return _vault;
     }
@@ -175,18 +178,6 @@ contract BallastPolicyModule is IBallastPolicyModule {
     }
 
     // ---------------------------------------------------------------- internal
-
-    /// @dev The sizing hook: each limit may only bring the target toward zero.
-    function _targetExposure(UpkeepState calldata st, Policy memory p) private pure returns (int256 x) {
-        x = ExposureMath.healthCap(p.targetExposureWad, p.hfTargetWad, st.ltBaseBps, st.ltQuoteBps, p.idleBufferBps);
-        if (st.emergencyUnwind) x = 0;
-        if (st.paused) x = ExposureMath.towardZero(x, st.exposureWad);
-    }
-
-    /// @dev Whether `period` seconds have passed since `since` (inclusive).
-    function _elapsed(uint256 since, uint256 period) private view returns (bool) {
-        return block.timestamp + 1 > since + period;
-    }
 
     function _cancel() private {
         Policy memory cancelled = _pending;

@@ -82,6 +82,14 @@ contract BallastPriceModule is IBallastPriceModule {
     }
 
     /// @inheritdoc IBallastPriceModule
+    function lastPrice() external view returns (uint256 priceWad) {
+        _checkSequencer();
+        uint256 usdWad = _baseFeed.readLast(_baseMin, _baseMax, _baseDecimals);
+        if (address(_quoteFeed) == address(0)) return usdWad;
+        return usdWad * _WAD / _quoteFeed.readLast(_quoteMin, _quoteMax, _quoteDecimals);
+    }
+
+    /// @inheritdoc IBallastPriceModule
     function nativePrice() external view returns (uint256 priceWad) {
         _checkSequencer();
         if (address(_nativeFeed) == address(0)) {

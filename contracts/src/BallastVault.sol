@@ -295,11 +295,14 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
     /// @inheritdoc IBallastVault
     function performUpkeep(bytes calldata) external nonReentrant onlyRole(KEEPER_ROLE) {
         uint256 gasStart = gasleft();
-        IBallastPolicyModule.Policy memory p = _policy();
         Snap memory s = _snapshotAt(_prices.price(), true);
         IBallastPolicyModule.Action action;
         int256 target;
-        if (s.pos.equity > 0 && totalSupply() != 0) (action, target,) = _policyModule.decide(_upkeepState(s, p));
+        // The policy this upkeep runs under: the module's, as the risk engine adjusts it for this action.
+        IBallastPolicyModule.Policy memory p;
+        if (s.pos.equity > 0 && totalSupply() != 0) {
+            (action, target, p) = _policyModule.prepare(_upkeepState(s, _policy()));
+        }
         if (action == IBallastPolicyModule.Action.None) revert VaultNothingDue();
 
         uint256 traded;
@@ -309,8 +312,13 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
             // A queue that cannot move must not starve the liquidation buffer below it.
             if (!progress && s.hf < p.hfFloorWad) action = IBallastPolicyModule.Action.LiquidationBuffer;
         }
-        if (action == IBallastPolicyModule.Action.LiquidationBuffer) (traded, progress) = _restoreHealth(s, p);
-        else if (action != IBallastPolicyModule.Action.FillRedemptions) (traded, progress) = _rebalance(s, p, target);
+        if (action == IBallastPolicyModule.Action.LiquidationBuffer || action == IBallastPolicyModule.Action.Ripcord) {
+            (traded, progress) = _restoreHealth(s, p);
+        } else if (action == IBallastPolicyModule.Action.Sample) {
+            progress = true; // the engine sampled the oracle in `prepare`
+        } else if (action != IBallastPolicyModule.Action.FillRedemptions) {
+            (traded, progress) = _rebalance(s, p, target);
+        }
         // An upkeep that changed nothing must not earn a bounty.
         if (!progress) revert VaultNothingDue();
 
@@ -440,6 +448,7 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
         st.lastRebalanceAt = c.lastRebalanceAt;
         st.paused = paused();
         st.emergencyUnwind = c.emergencyUnwind;
+        st.priceWad = s.pos.priceWad;
     }
 
     // ================================================================ actions
@@ -750,10 +759,13 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
 
     // ================================================================ snapshot
 
-    /// @dev Position at the oracle price; skips the oracle when the vault holds no base at all.
+    /// @dev Position at the oracle's last price, fresh or not (share prices for exits; deposits and upkeeps need a
+    /// fresh price); skips the oracle when the vault holds no base at all.
     function _snapshot(bool withHealth) internal view returns (Snap memory s) {
         s = _balances(withHealth);
-        if (s.pos.idleBase != 0 || s.pos.suppliedBase != 0 || s.pos.borrowedBase != 0) s.pos.priceWad = _prices.price();
+        if (s.pos.idleBase != 0 || s.pos.suppliedBase != 0 || s.pos.borrowedBase != 0) {
+            s.pos.priceWad = _prices.lastPrice();
+        }
         _value(s);
     }
 
@@ -812,25 +824,25 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
     /// @dev Deposits need: no pause, a valid oracle, and no deficit a new depositor would absorb (negative equity,
     /// or zero equity behind outstanding shares).
     function _depositsOpen() internal view returns (bool) {
-        if (paused() || !_priceValid()) return false;
+        if (paused()) return false;
+        try _prices.price() returns (uint256 priceWad) {
+            if (!_policyModule.depositsAllowed(priceWad)) return false;
+        } catch {
+            return false;
+        }
         int256 equity = _snapshot(false).pos.equity;
         return equity > 0 || (equity == 0 && totalSupply() == 0);
     }
 
-    /// @dev Whether the oracle passes every check (the circuit breaker for deposits).
-    function _priceValid() internal view returns (bool) {
-        try _prices.price() returns (uint256) {
+    /// @dev Whether share prices can be computed: a last price that passes every check but staleness, or no
+    /// base position to price.
+    function _oracleOk() internal view returns (bool) {
+        try _prices.lastPrice() returns (uint256) {
             return true;
         } catch {
-            return false;
+            Snap memory s = _balances(false);
+            return s.pos.idleBase == 0 && s.pos.suppliedBase == 0 && s.pos.borrowedBase == 0;
         }
-    }
-
-    /// @dev Whether share prices can be computed: a valid price, or no base position to price.
-    function _oracleOk() internal view returns (bool) {
-        if (_priceValid()) return true;
-        Snap memory s = _balances(false);
-        return s.pos.idleBase == 0 && s.pos.suppliedBase == 0 && s.pos.borrowedBase == 0;
     }
 
     function _bufferTarget(Snap memory s, IBallastPolicyModule.Policy memory p) internal pure returns (uint256) {

@@ -5,15 +5,18 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IBallastVault} from "./interfaces/IBallastVault.sol";
 import {IBallastPolicyModule} from "./interfaces/IBallastPolicyModule.sol";
+import {IBallastRiskEngine} from "./interfaces/IBallastRiskEngine.sol";
 import {IBallastVaultFactory} from "./interfaces/IBallastVaultFactory.sol";
 import {BallastVaultDeployer} from "./deploy/BallastVaultDeployer.sol";
 import {BallastPolicyModuleDeployer} from "./deploy/BallastPolicyModuleDeployer.sol";
+import {IBallastRiskEngineDeployer} from "./interfaces/IBallastRiskEngineDeployer.sol";
 
 /// @title BallastVaultFactory
-/// @notice Creates Ballast vaults (policy module first, then the vault, which binds it, in one transaction)
+/// @notice Creates Ballast vaults (risk engine, policy module binding it, then the vault binding the module, in
+/// one transaction)
 /// and keeps a paginated registry. Creation is restricted to DEPLOYER_ROLE so the registry keepers scan holds
 /// only vaults its operator vouches for.
-/// @dev The heavy creation code lives in the two deployers (see `BallastChunkedDeployer`); the factory stays
+/// @dev The heavy creation code lives in the three deployers (see `BallastChunkedDeployer`); the factory stays
 /// small. Salts are the registry index, so addresses are deterministic per factory.
 contract BallastVaultFactory is IBallastVaultFactory, AccessControl {
     /// @inheritdoc IBallastVaultFactory
@@ -21,6 +24,7 @@ contract BallastVaultFactory is IBallastVaultFactory, AccessControl {
 
     BallastVaultDeployer private immutable _vaultDeployer;
     BallastPolicyModuleDeployer private immutable _moduleDeployer;
+    IBallastRiskEngineDeployer private immutable _engineDeployer;
 
     address[] private _vaults;
     mapping(address vault => bool) private _isVault;
@@ -28,12 +32,20 @@ contract BallastVaultFactory is IBallastVaultFactory, AccessControl {
     /// @param admin Holder of DEFAULT_ADMIN_ROLE and DEPLOYER_ROLE.
     /// @param vaultDeployer_ The vault deployer.
     /// @param moduleDeployer_ The policy module deployer.
-    constructor(address admin, BallastVaultDeployer vaultDeployer_, BallastPolicyModuleDeployer moduleDeployer_) {
-        if (admin == address(0) || address(vaultDeployer_) == address(0) || address(moduleDeployer_) == address(0)) {
-            revert FactoryConfigInvalid();
-        }
+    /// @param engineDeployer_ The risk engine deployer.
+    constructor(
+        address admin,
+        BallastVaultDeployer vaultDeployer_,
+        BallastPolicyModuleDeployer moduleDeployer_,
+        IBallastRiskEngineDeployer engineDeployer_
+    ) {
+        if (
+            admin == address(0) || address(vaultDeployer_) == address(0) || address(moduleDeployer_) == address(0)
+                || address(engineDeployer_) == address(0)
+        ) revert FactoryConfigInvalid();
         _vaultDeployer = vaultDeployer_;
         _moduleDeployer = moduleDeployer_;
+        _engineDeployer = engineDeployer_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(DEPLOYER_ROLE, admin);
     }
@@ -44,18 +56,31 @@ contract BallastVaultFactory is IBallastVaultFactory, AccessControl {
         IBallastPolicyModule.Policy calldata initial,
         IBallastPolicyModule.Policy calldata lo,
         IBallastPolicyModule.Policy calldata hi,
-        uint256 timelock
+        uint256 timelock,
+        IBallastRiskEngine.RiskConfig calldata risk
     ) external onlyRole(DEPLOYER_ROLE) returns (address vault, address policyModule) {
         if (address(config.policyModule) != address(0)) revert FactoryPolicyModuleSet(address(config.policyModule));
         uint256 index = _vaults.length;
-        bytes32 salt = bytes32(index);
-        policyModule = _moduleDeployer.deployPolicyModule(salt, initial, lo, hi, timelock);
+        policyModule = _deployModules(bytes32(index), initial, lo, hi, timelock, risk);
         IBallastVault.VaultConfig memory c = config;
         c.policyModule = IBallastPolicyModule(policyModule);
-        vault = _vaultDeployer.deployVault(salt, c);
+        vault = _vaultDeployer.deployVault(bytes32(index), c);
         _vaults.push(vault);
         _isVault[vault] = true;
         emit VaultCreated(vault, policyModule, config.asset, config.base, index, msg.sender);
+    }
+
+    /// @dev The risk engine, then the policy module that binds it.
+    function _deployModules(
+        bytes32 salt,
+        IBallastPolicyModule.Policy calldata initial,
+        IBallastPolicyModule.Policy calldata lo,
+        IBallastPolicyModule.Policy calldata hi,
+        uint256 timelock,
+        IBallastRiskEngine.RiskConfig calldata risk
+    ) private returns (address) {
+        IBallastRiskEngine engine = IBallastRiskEngine(_engineDeployer.deployRiskEngine(salt, risk));
+        return _moduleDeployer.deployPolicyModule(salt, initial, lo, hi, timelock, engine);
     }
 
     /// @inheritdoc IBallastVaultFactory
@@ -79,7 +104,11 @@ contract BallastVaultFactory is IBallastVaultFactory, AccessControl {
     }
 
     /// @inheritdoc IBallastVaultFactory
-    function deployers() external view returns (address vaultDeployer, address policyModuleDeployer) {
-        return (address(_vaultDeployer), address(_moduleDeployer));
+    function deployers()
+        external
+        view
+        returns (address vaultDeployer, address policyModuleDeployer, address riskEngineDeployer)
+    {
+        return (address(_vaultDeployer), address(_moduleDeployer), address(_engineDeployer));
     }
 }

@@ -80,6 +80,12 @@ contract AaveV3LendingAdapter is ILendingAdapter {
     }
 
     /// @inheritdoc ILendingAdapter
+    function availableLiquidity(address asset) external view returns (uint256) {
+        address aToken = _pool.getReserveData(asset).aTokenAddress;
+        return aToken == address(0) ? 0 : IERC20(asset).balanceOf(aToken);
+    }
+
+    /// @inheritdoc ILendingAdapter
     function venue() external view returns (address) {
         return address(_pool);
     }

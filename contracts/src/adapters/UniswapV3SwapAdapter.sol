@@ -78,6 +78,18 @@ contract UniswapV3SwapAdapter is ISwapAdapter {
     }
 
     /// @inheritdoc ISwapAdapter
+    function poolLiquidity(address base, address quote)
+        external
+        view
+        returns (uint160 sqrtPriceX96, uint128 liquidity)
+    {
+        address pool = _factory.getPool(base, quote, _fee);
+        if (pool == address(0)) revert SwapPoolMissing(base, quote);
+        (sqrtPriceX96,,,,,,) = IUniswapV3PoolState(pool).slot0();
+        liquidity = IUniswapV3PoolState(pool).liquidity();
+    }
+
+    /// @inheritdoc ISwapAdapter
     function venue() external view returns (address) {
         return address(_router);
     }

@@ -3,6 +3,7 @@ pragma solidity 0.8.28;
 
 import {BallastPolicyModule} from "../BallastPolicyModule.sol";
 import {IBallastPolicyModule} from "../interfaces/IBallastPolicyModule.sol";
+import {IBallastRiskEngine} from "../interfaces/IBallastRiskEngine.sol";
 import {BallastChunkedDeployer} from "./BallastChunkedDeployer.sol";
 
 /// @title BallastPolicyModuleDeployer
@@ -17,14 +18,16 @@ contract BallastPolicyModuleDeployer is BallastChunkedDeployer {
     /// @param lo Hard lower bounds.
     /// @param hi Hard upper bounds.
     /// @param timelock Seconds a risk-adding change waits.
+    /// @param engine The vault's risk engine, unbound.
     /// @return module The new, unbound module.
     function deployPolicyModule(
         bytes32 salt,
         IBallastPolicyModule.Policy calldata initial,
         IBallastPolicyModule.Policy calldata lo,
         IBallastPolicyModule.Policy calldata hi,
-        uint256 timelock
+        uint256 timelock,
+        IBallastRiskEngine engine
     ) external returns (address module) {
-        return _deploy(salt, abi.encode(initial, lo, hi, timelock));
+        return _deploy(salt, abi.encode(initial, lo, hi, timelock, engine));
     }
 }

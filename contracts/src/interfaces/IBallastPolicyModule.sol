@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IBallastRiskEngine} from "./IBallastRiskEngine.sol";
+
 /// @title IBallastPolicyModule
 /// @notice One vault's risk policy: the curator's settings, the hard bounds fixed at deployment, and the
 /// timelock between a risk-adding change and its effect. A change that only tightens (every field moves in
@@ -10,7 +12,7 @@ interface IBallastPolicyModule {
     // ---------------------------------------------------------------- types
 
     /// @notice What an upkeep does, in priority order (a lower value wins). New rules append values.
-    /// Ripcord and ProtectiveOrder are reserved for the risk engine and never due in this version.
+    /// Sample only records an oracle sample (the volatility estimate's heartbeat) and trades nothing.
     enum Action {
         None,
         Ripcord,
@@ -19,7 +21,8 @@ interface IBallastPolicyModule {
         ProtectiveOrder,
         BandRebalance,
         Heartbeat,
-        DeployIdle
+        DeployIdle,
+        Sample
     }
 
     /// @notice What the vault reports to the rules when asking what is due.
@@ -35,6 +38,7 @@ interface IBallastPolicyModule {
     /// @param lastRebalanceAt Time of the last rebalance.
     /// @param paused Whether the vault is paused.
     /// @param emergencyUnwind Whether the guardian ordered an unwind.
+    /// @param priceWad The oracle price, quote per whole base (WAD).
     struct UpkeepState {
         int256 exposureWad;
         int256 equity;
@@ -48,6 +52,7 @@ interface IBallastPolicyModule {
         uint256 lastRebalanceAt;
         bool paused;
         bool emergencyUnwind;
+        uint256 priceWad;
     }
 
     /// @notice The risk policy. Units: WAD = 1e18; bps = 1/10,000; asset units = raw units of the vault asset
@@ -58,7 +63,7 @@ interface IBallastPolicyModule {
     /// equity) worth deploying (WAD).
     /// @param hfFloorWad Health factor below which the liquidation buffer acts (WAD, e.g. 1.3e18).
     /// @param hfTargetWad Health factor the buffer restores and leverage is capped at (WAD, e.g. 1.6e18).
-    /// @param hfCriticalWad Health factor of the ripcord (WAD, >= 1e18; used by the risk engine).
+    /// @param hfCriticalWad Health factor of the ripcord (WAD, >= 1e18; see the risk engine's `ripcordEnabled`).
     /// @param heartbeat Seconds after the last rebalance when a heartbeat rebalance becomes due.
     /// @param minChunkSpacing Seconds between two trades (chunks) of non-emergency upkeeps.
     /// @param maxTradeAssets Largest trade per upkeep, asset units (quote value of the swap input).
@@ -158,6 +163,10 @@ interface IBallastPolicyModule {
     /// @notice The module is not bound to a vault yet.
     error PolicyVaultUnbound();
 
+    /// @notice Only the bound vault may call this.
+    /// @param caller The caller.
+    error PolicyNotVault(address caller);
+
     // ---------------------------------------------------------------- curator
 
     /// @notice Proposes a new policy. When every field is equal or tighter (smaller |x*| with the same sign or
@@ -179,12 +188,8 @@ interface IBallastPolicyModule {
 
     // ---------------------------------------------------------------- rules
 
-    /// @notice The highest-priority due action for a vault in state `st`, under the policy in force:
-    /// 1 ripcord (reserved); 2 fill redemptions (pending shares; an unwind waits for the chunk spacing unless
-    /// idle funds cover the first request); 3 liquidation buffer (health factor below the floor); then, only at
-    /// or below the gas-price ceiling and after the chunk spacing: 4 protective order (reserved); 5 band
-    /// (|x - x*| > band); 6 heartbeat (heartbeat elapsed and |x - x*| > min drift); 7 deploy idle (not paused,
-    /// idle above the buffer target by more than min drift times equity).
+    /// @notice The highest-priority due action for a vault in state `st` under the policy in force; the rules
+    /// are the risk engine's (see `IBallastRiskEngine.decide`).
     /// @dev The gas-price ceiling is compared with `tx.gasprice`, which is 0 in a plain `eth_call`.
     /// @param st The vault's state.
     /// @return action The due action, or None.
@@ -195,13 +200,27 @@ interface IBallastPolicyModule {
         view
         returns (Action action, int256 targetExposureWad, bytes memory reason);
 
-    /// @notice The target exposure for state `st`: the policy target reduced by every sizing limit. Now: the
-    /// health-factor cap (the exposure at which the venue health factor, with the idle buffer held, equals
-    /// hfTargetWad), then 0 under an emergency unwind, then no further from zero than the current exposure
-    /// while paused. Later rules (volatility target, Kelly cap, protective orders) only ever reduce it.
+    /// @notice Decides the upkeep for `st`, then has the risk engine record it (volatility sample, breaker,
+    /// orders) and returns the policy its trades run under (see `IBallastRiskEngine.record`). Only the bound
+    /// vault, from `performUpkeep`.
+    /// @param st The vault's state before the upkeep.
+    /// @return action The due action (None: the vault reverts).
+    /// @return targetExposureWad x*.
+    /// @return effective The policy for this upkeep.
+    function prepare(UpkeepState calldata st)
+        external
+        returns (Action action, int256 targetExposureWad, Policy memory effective);
+
+    /// @notice The target exposure for state `st`: the policy target reduced by every sizing limit of the risk
+    /// engine (see `IBallastRiskEngine`); each limit only ever brings it toward zero.
     /// @param st The vault's state.
     /// @return x* signed WAD.
     function targetExposure(UpkeepState calldata st) external view returns (int256);
+
+    /// @notice Whether deposits are open as far as the circuit breaker goes, at oracle price `priceWad`.
+    /// @param priceWad The current oracle price.
+    /// @return True when the breaker is not active.
+    function depositsAllowed(uint256 priceWad) external view returns (bool);
 
     // ---------------------------------------------------------------- views
 
@@ -225,6 +244,10 @@ interface IBallastPolicyModule {
     /// @notice Seconds between queueing a risk-adding change and accepting it.
     /// @return The timelock.
     function timelock() external view returns (uint256);
+
+    /// @notice The risk engine this module consults (bound to it at construction).
+    /// @return The engine.
+    function riskEngine() external view returns (IBallastRiskEngine);
 
     /// @notice The vault whose roles govern this module.
     /// @return The vault, address(0) before binding.

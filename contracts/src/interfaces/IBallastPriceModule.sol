@@ -67,6 +67,13 @@ interface IBallastPriceModule {
     /// @return priceWad base/quote price.
     function price() external view returns (uint256 priceWad);
 
+    /// @notice Like `price` but accepts stale answers (every other check still applies): the vault values shares
+    /// for exits with it, so a stale feed closes deposits and trades but not withdrawals from idle funds.
+    /// @dev Warning: while a feed is stale this is an old price; exits at it are bounded by idle liquidity and
+    /// pay the exit fee.
+    /// @return priceWad base/quote price.
+    function lastPrice() external view returns (uint256 priceWad);
+
     /// @notice Quote per whole native coin (1e18 wei), WAD, rounded down: prices keeper gas.
     /// @dev Uses the native feed, or the base feed when none is configured (ETH chains with a WETH base).
     /// @return priceWad native/quote price.

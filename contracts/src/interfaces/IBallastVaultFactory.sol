@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {IBallastVault} from "./IBallastVault.sol";
+import {IBallastRiskEngine} from "./IBallastRiskEngine.sol";
 import {IBallastPolicyModule} from "./IBallastPolicyModule.sol";
 
 /// @title IBallastVaultFactory
@@ -33,12 +34,14 @@ interface IBallastVaultFactory {
     /// @return The role id, keccak256("DEPLOYER_ROLE").
     function DEPLOYER_ROLE() external view returns (bytes32);
 
-    /// @notice Deploys a policy module and a vault bound to it, and registers the vault. Only DEPLOYER_ROLE.
+    /// @notice Deploys a risk engine, a policy module bound to it and a vault bound to the module, and
+    /// registers the vault. Only DEPLOYER_ROLE.
     /// @param config The vault's settings with `policyModule` = address(0).
     /// @param initial The first policy.
     /// @param lo Hard lower bounds, never changeable.
     /// @param hi Hard upper bounds, never changeable.
     /// @param timelock Seconds a risk-adding policy change waits, within [1 hour, 30 days].
+    /// @param risk The risk engine's first configuration.
     /// @return vault The vault.
     /// @return policyModule Its policy module.
     function createVault(
@@ -46,7 +49,8 @@ interface IBallastVaultFactory {
         IBallastPolicyModule.Policy calldata initial,
         IBallastPolicyModule.Policy calldata lo,
         IBallastPolicyModule.Policy calldata hi,
-        uint256 timelock
+        uint256 timelock,
+        IBallastRiskEngine.RiskConfig calldata risk
     ) external returns (address vault, address policyModule);
 
     /// @notice Number of vaults registered.
@@ -68,5 +72,9 @@ interface IBallastVaultFactory {
     /// @notice The deployers the factory uses.
     /// @return vaultDeployer Deploys vaults.
     /// @return policyModuleDeployer Deploys policy modules.
-    function deployers() external view returns (address vaultDeployer, address policyModuleDeployer);
+    /// @return riskEngineDeployer Deploys risk engines.
+    function deployers()
+        external
+        view
+        returns (address vaultDeployer, address policyModuleDeployer, address riskEngineDeployer);
 }

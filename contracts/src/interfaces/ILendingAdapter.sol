@@ -51,6 +51,12 @@ interface ILendingAdapter {
     /// @return The health factor.
     function healthFactor(address account) external view returns (uint256);
 
+    /// @notice What the venue can lend or pay out of `asset` now (its unborrowed reserve), raw units; 0 when
+    /// the reserve is not listed.
+    /// @param asset The token.
+    /// @return The available liquidity.
+    function availableLiquidity(address asset) external view returns (uint256);
+
     /// @notice The venue contract this adapter talks to (the Aave V3 Pool).
     /// @return The venue.
     function venue() external view returns (address);

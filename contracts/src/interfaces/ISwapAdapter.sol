@@ -34,6 +34,13 @@ interface ISwapAdapter {
     /// @return priceWad The spot price.
     function spotPrice(address base, address quote) external view returns (uint256 priceWad);
 
+    /// @notice The pool's current sqrt price and in-range liquidity, for sizing trades within an impact limit.
+    /// @param base The base token.
+    /// @param quote The quote token.
+    /// @return sqrtPriceX96 sqrt(token1/token0) in raw units, Q64.96.
+    /// @return liquidity The liquidity in range.
+    function poolLiquidity(address base, address quote) external view returns (uint160 sqrtPriceX96, uint128 liquidity);
+
     /// @notice The router this adapter swaps through.
     /// @return The router.
     function venue() external view returns (address);

@@ -28,6 +28,31 @@ library PriceFeedLib {
         if (updatedAt == 0 || (block.timestamp > updatedAt && block.timestamp - updatedAt > maxStaleness)) {
             revert IBallastPriceModule.PriceStale(address(feed), updatedAt, maxStaleness);
         }
+        answerWad = _checked(feed, answer, minAnswer, maxAnswer, decimals);
+    }
+
+    /// @notice Reads `feed` like `read` but accepts a stale answer (sign and bounds are still checked; an
+    /// incomplete round, `updatedAt` 0, is still refused).
+    /// @param feed The feed.
+    /// @param minAnswer Lower bound, feed decimals, inclusive.
+    /// @param maxAnswer Upper bound, feed decimals, inclusive.
+    /// @param decimals The feed's decimals.
+    /// @return answerWad The answer in WAD.
+    function readLast(IAggregatorV3 feed, int256 minAnswer, int256 maxAnswer, uint8 decimals)
+        internal
+        view
+        returns (uint256 answerWad)
+    {
+        (, int256 answer,, uint256 updatedAt,) = feed.latestRoundData();
+        if (updatedAt == 0) revert IBallastPriceModule.PriceStale(address(feed), updatedAt, 0);
+        answerWad = _checked(feed, answer, minAnswer, maxAnswer, decimals);
+    }
+
+    function _checked(IAggregatorV3 feed, int256 answer, int256 minAnswer, int256 maxAnswer, uint8 decimals)
+        private
+        pure
+        returns (uint256 answerWad)
+    {
         if (answer < 1) revert IBallastPriceModule.PriceNotPositive(address(feed), answer);
         if (answer < minAnswer || answer > maxAnswer) {
             revert IBallastPriceModule.PriceOutOfBounds(address(feed), answer, minAnswer, maxAnswer);

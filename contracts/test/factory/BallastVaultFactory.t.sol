@@ -11,17 +11,20 @@ import {BallastPolicyModuleDeployer} from "../../src/deploy/BallastPolicyModuleD
 import {IBallastVault} from "../../src/interfaces/IBallastVault.sol";
 import {IBallastVaultFactory} from "../../src/interfaces/IBallastVaultFactory.sol";
 import {IBallastPolicyModule} from "../../src/interfaces/IBallastPolicyModule.sol";
+import {IBallastRiskEngineDeployer} from "../../src/interfaces/IBallastRiskEngineDeployer.sol";
 
 contract BallastVaultFactoryTest is VaultFixture {
     BallastVaultFactory internal factory;
     BallastVaultDeployer internal vaultDeployer;
     BallastPolicyModuleDeployer internal moduleDeployer;
+    IBallastRiskEngineDeployer internal engineDeployer;
 
     function setUp() public override {
         super.setUp();
         vaultDeployer = new BallastVaultDeployer();
         moduleDeployer = new BallastPolicyModuleDeployer();
-        factory = new BallastVaultFactory(address(this), vaultDeployer, moduleDeployer);
+        engineDeployer = IBallastRiskEngineDeployer(_deployArtifact(ENGINE_DEPLOYER_ARTIFACT, ""));
+        factory = new BallastVaultFactory(address(this), vaultDeployer, moduleDeployer, engineDeployer);
     }
 
     function _config() internal view returns (IBallastVault.VaultConfig memory) {
@@ -41,7 +44,7 @@ contract BallastVaultFactoryTest is VaultFixture {
     }
 
     function _create() internal returns (address v, address m) {
-        return factory.createVault(_config(), _defaultPolicy(), _minBounds(), _maxBounds(), TIMELOCK);
+        return factory.createVault(_config(), _defaultPolicy(), _minBounds(), _maxBounds(), TIMELOCK, _riskConfig());
     }
 
     function test_createVault_deploysBoundVaultAndRegistersIt() public {
@@ -54,6 +57,7 @@ contract BallastVaultFactoryTest is VaultFixture {
         BallastVault created = BallastVault(v);
         assertEq(address(created.policyModule()), m);
         assertEq(BallastPolicyModule(m).vault(), v);
+        assertEq(BallastPolicyModule(m).riskEngine().policyModule().vault(), v, "engine bound to the module");
         assertEq(created.asset(), c.asset);
         assertEq(created.name(), "Ballast ETH 2x");
         assertTrue(created.hasRole(created.CURATOR_ROLE(), curator));
@@ -87,10 +91,10 @@ contract BallastVaultFactoryTest is VaultFixture {
         bytes32 role = factory.DEPLOYER_ROLE();
         vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, alice, role));
         vm.prank(alice);
-        factory.createVault(c, p, lo, hi, TIMELOCK);
+        factory.createVault(c, p, lo, hi, TIMELOCK, _riskConfig());
         factory.grantRole(role, alice);
         vm.prank(alice);
-        factory.createVault(c, p, lo, hi, TIMELOCK);
+        factory.createVault(c, p, lo, hi, TIMELOCK, _riskConfig());
         assertEq(factory.vaultsCount(), 1);
     }
 
@@ -98,14 +102,14 @@ contract BallastVaultFactoryTest is VaultFixture {
         IBallastVault.VaultConfig memory c = _config();
         c.policyModule = policyModule;
         vm.expectRevert(abi.encodeWithSelector(IBallastVaultFactory.FactoryPolicyModuleSet.selector, address(policyModule)));
-        factory.createVault(c, _defaultPolicy(), _minBounds(), _maxBounds(), TIMELOCK);
+        factory.createVault(c, _defaultPolicy(), _minBounds(), _maxBounds(), TIMELOCK, _riskConfig());
     }
 
     function test_createVault_bubblesPolicyErrors() public {
         IBallastPolicyModule.Policy memory p = _defaultPolicy();
         p.targetExposureWad = 4e18;
         vm.expectRevert();
-        factory.createVault(_config(), p, _minBounds(), _maxBounds(), TIMELOCK);
+        factory.createVault(_config(), p, _minBounds(), _maxBounds(), TIMELOCK, _riskConfig());
         assertEq(factory.vaultsCount(), 0);
     }
 
@@ -127,12 +131,15 @@ contract BallastVaultFactoryTest is VaultFixture {
 
     function test_constructor_revertsOnZeroAddresses() public {
         vm.expectRevert(IBallastVaultFactory.FactoryConfigInvalid.selector);
-        new BallastVaultFactory(address(0), vaultDeployer, moduleDeployer);
+        new BallastVaultFactory(address(0), vaultDeployer, moduleDeployer, engineDeployer);
         vm.expectRevert(IBallastVaultFactory.FactoryConfigInvalid.selector);
-        new BallastVaultFactory(address(this), BallastVaultDeployer(address(0)), moduleDeployer);
-        (address vd, address md) = factory.deployers();
+        new BallastVaultFactory(address(this), BallastVaultDeployer(address(0)), moduleDeployer, engineDeployer);
+        vm.expectRevert(IBallastVaultFactory.FactoryConfigInvalid.selector);
+        new BallastVaultFactory(address(this), vaultDeployer, moduleDeployer, IBallastRiskEngineDeployer(address(0)));
+        (address vd, address md, address ed) = factory.deployers();
         assertEq(vd, address(vaultDeployer));
         assertEq(md, address(moduleDeployer));
+        assertEq(ed, address(engineDeployer));
     }
 
     function test_deployer_chunksStayUnderCodeSizeLimit() public view {
@@ -148,7 +155,8 @@ contract BallastVaultFactoryTest is VaultFixture {
 
     function test_deployer_predictsAndSaltsPerCaller() public {
         IBallastVault.VaultConfig memory c = _config();
-        c.policyModule = new BallastPolicyModule(_defaultPolicy(), _minBounds(), _maxBounds(), TIMELOCK);
+        c.policyModule =
+            new BallastPolicyModule(_defaultPolicy(), _minBounds(), _maxBounds(), TIMELOCK, _newEngine(_riskConfig()));
         address predicted = vaultDeployer.predictVault(alice, bytes32(0), c);
         vm.prank(alice);
         address v = vaultDeployer.deployVault(bytes32(0), c);
@@ -170,9 +178,13 @@ contract CodeSizeTest is VaultFixture {
         BallastPolicyModuleDeployer md = new BallastPolicyModuleDeployer();
         assertLt(address(vd).code.length, EIP170, "vault deployer");
         assertLt(address(md).code.length, EIP170, "module deployer");
-        assertLt(address(new BallastVaultFactory(address(this), vd, md)).code.length, EIP170, "factory");
+        assertLt(address(engine).code.length, EIP170, "risk engine");
+        IBallastRiskEngineDeployer ed = IBallastRiskEngineDeployer(_deployArtifact(ENGINE_DEPLOYER_ARTIFACT, ""));
+        assertLt(address(ed).code.length, EIP170, "engine deployer");
+        assertLt(address(new BallastVaultFactory(address(this), vd, md, ed)).code.length, EIP170, "factory");
         // EIP-3860: creation code of each deployer within 49,152 bytes
         assertLt(type(BallastVaultDeployer).creationCode.length, 49_152);
         assertLt(type(BallastPolicyModuleDeployer).creationCode.length, 49_152);
+        assertLt(vm.parseJsonBytes(vm.readFile(ENGINE_DEPLOYER_ARTIFACT), ".bytecode").length, 49_152);
     }
 }

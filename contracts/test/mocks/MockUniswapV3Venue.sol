@@ -48,6 +48,13 @@ contract MockUniswapV3Venue is IUniswapV3SwapRouter {
         honourMinimum = on;
     }
 
+    /// @notice In-range liquidity the pool reports (only read by the liquidity-aware cap).
+    uint128 public liquidity = type(uint128).max;
+
+    function setLiquidity(uint128 l) external {
+        liquidity = l;
+    }
+
     /// @notice Spot price of one whole base in quote, WAD.
     function spotPriceWad() public view returns (uint256) {
         (, int256 b,,,) = baseFeed.latestRoundData();

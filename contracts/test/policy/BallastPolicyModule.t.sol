@@ -5,6 +5,7 @@ import {Vm} from "forge-std/Vm.sol";
 import {VaultFixture} from "../utils/VaultFixture.sol";
 import {BallastPolicyModule} from "../../src/BallastPolicyModule.sol";
 import {IBallastPolicyModule} from "../../src/interfaces/IBallastPolicyModule.sol";
+import {IBallastRiskEngine} from "../../src/interfaces/IBallastRiskEngine.sol";
 
 contract BallastPolicyModuleTest is VaultFixture {
     bytes32 internal constant CURATOR_ROLE = keccak256("CURATOR_ROLE");
@@ -165,32 +166,34 @@ contract BallastPolicyModuleTest is VaultFixture {
     // ---------------------------------------------------------------- construction and binding
 
     function test_constructor_revertsOnTimelockOutOfRange() public {
+        IBallastRiskEngine e = _newEngine(_riskConfig());
         vm.expectRevert(abi.encodeWithSelector(IBallastPolicyModule.PolicyTimelockInvalid.selector, 1 hours - 1));
-        new BallastPolicyModule(_defaultPolicy(), _minBounds(), _maxBounds(), 1 hours - 1);
+        new BallastPolicyModule(_defaultPolicy(), _minBounds(), _maxBounds(), 1 hours - 1, e);
         vm.expectRevert(abi.encodeWithSelector(IBallastPolicyModule.PolicyTimelockInvalid.selector, 30 days + 1));
-        new BallastPolicyModule(_defaultPolicy(), _minBounds(), _maxBounds(), 30 days + 1);
+        new BallastPolicyModule(_defaultPolicy(), _minBounds(), _maxBounds(), 30 days + 1, e);
     }
 
     function test_constructor_revertsOnInvalidBounds() public {
+        IBallastRiskEngine e = _newEngine(_riskConfig());
         IBallastPolicyModule.Policy memory lo = _minBounds();
         lo.bandWad = 0.6e18; // above max 0.5
         vm.expectRevert(abi.encodeWithSelector(IBallastPolicyModule.PolicyBoundsInvalid.selector, 1));
-        new BallastPolicyModule(_defaultPolicy(), lo, _maxBounds(), TIMELOCK);
+        new BallastPolicyModule(_defaultPolicy(), lo, _maxBounds(), TIMELOCK, e);
 
         IBallastPolicyModule.Policy memory hi = _maxBounds();
         hi.entryFeeBps = 1001;
         vm.expectRevert(abi.encodeWithSelector(IBallastPolicyModule.PolicyBoundsInvalid.selector, 13));
-        new BallastPolicyModule(_defaultPolicy(), _minBounds(), hi, TIMELOCK);
+        new BallastPolicyModule(_defaultPolicy(), _minBounds(), hi, TIMELOCK, e);
 
         hi = _maxBounds();
         hi.slippageBps = 10_001;
         vm.expectRevert(abi.encodeWithSelector(IBallastPolicyModule.PolicyBoundsInvalid.selector, 10));
-        new BallastPolicyModule(_defaultPolicy(), _minBounds(), hi, TIMELOCK);
+        new BallastPolicyModule(_defaultPolicy(), _minBounds(), hi, TIMELOCK, e);
 
         lo = _minBounds();
         lo.hfCriticalWad = 0.99e18;
         vm.expectRevert(abi.encodeWithSelector(IBallastPolicyModule.PolicyBoundsInvalid.selector, 5));
-        new BallastPolicyModule(_defaultPolicy(), lo, _maxBounds(), TIMELOCK);
+        new BallastPolicyModule(_defaultPolicy(), lo, _maxBounds(), TIMELOCK, e);
     }
 
     function test_bindVault_onlyOnce() public {
@@ -200,7 +203,8 @@ contract BallastPolicyModuleTest is VaultFixture {
     }
 
     function test_setPolicy_revertsBeforeBinding() public {
-        BallastPolicyModule m = new BallastPolicyModule(_defaultPolicy(), _minBounds(), _maxBounds(), TIMELOCK);
+        BallastPolicyModule m =
+            new BallastPolicyModule(_defaultPolicy(), _minBounds(), _maxBounds(), TIMELOCK, _newEngine(_riskConfig()));
         vm.expectRevert(IBallastPolicyModule.PolicyVaultUnbound.selector);
         m.setPolicy(_defaultPolicy());
     }

@@ -6,12 +6,14 @@ import {BallastVault} from "../../src/BallastVault.sol";
 import {BallastPolicyModule} from "../../src/BallastPolicyModule.sol";
 import {IBallastVault} from "../../src/interfaces/IBallastVault.sol";
 import {IBallastPolicyModule} from "../../src/interfaces/IBallastPolicyModule.sol";
+import {IBallastRiskEngine} from "../../src/interfaces/IBallastRiskEngine.sol";
 
 /// @notice A vault on the unit-test market: long 2x target, 5 % idle buffer, 10 bps fees, no chunk spacing
 /// unless a test sets one. Roles: this contract is admin; `curator`, `guardian`, `keeper` are named accounts.
 abstract contract VaultFixture is MarketFixture {
     BallastVault internal vault;
     BallastPolicyModule internal policyModule;
+    IBallastRiskEngine internal engine;
 
     address internal curator = makeAddr("curator");
     address internal guardian = makeAddr("guardian");
@@ -28,7 +30,8 @@ abstract contract VaultFixture is MarketFixture {
     }
 
     function _deployVault(IBallastPolicyModule.Policy memory p) internal {
-        policyModule = new BallastPolicyModule(p, _minBounds(), _maxBounds(), TIMELOCK);
+        engine = _newEngine(_riskConfig());
+        policyModule = new BallastPolicyModule(p, _minBounds(), _maxBounds(), TIMELOCK, engine);
         vault = new BallastVault(
             IBallastVault.VaultConfig({
                 asset: address(usdc),
@@ -45,6 +48,29 @@ abstract contract VaultFixture is MarketFixture {
             })
         );
         vault.grantRole(vault.KEEPER_ROLE(), keeper);
+    }
+
+    /// @dev Deploys a vault with the default policy and risk configuration `r`.
+    function _deployVaultWithRisk(IBallastRiskEngine.RiskConfig memory r) internal {
+        _riskOverride = r;
+        _riskOverridden = true;
+        _deployVault(_defaultPolicy());
+        _riskOverridden = false;
+    }
+
+    IBallastRiskEngine.RiskConfig private _riskOverride;
+    bool private _riskOverridden;
+
+    /// @dev The risk configuration vaults are deployed with: an EWMA estimator with a 50 % prior and every
+    /// risk rule off, so a test switches on the one it is about.
+    function _riskConfig() internal view returns (IBallastRiskEngine.RiskConfig memory r) {
+        if (_riskOverridden) return _riskOverride;
+        r.volModel = 0;
+        r.ewmaLambdaWad = 0.94e18;
+        r.initialVolWad = 0.5e18;
+        r.emergencySlippageBps = 300;
+        r.ripcordPremiumBps = 5000;
+        r.coolOff = 15 minutes;
     }
 
     function _defaultPolicy() internal pure returns (IBallastPolicyModule.Policy memory p) {
@@ -152,5 +178,25 @@ abstract contract VaultFixture is MarketFixture {
 
     function _position() internal view returns (IBallastVault.Position memory) {
         return vault.position();
+    }
+
+    // ---------------------------------------------------------------- IR-built contracts
+
+    string internal constant ENGINE_ARTIFACT = "artifacts/src/BallastRiskEngine.sol/BallastRiskEngine.json";
+    string internal constant ENGINE_DEPLOYER_ARTIFACT =
+        "artifacts/src/deploy/BallastRiskEngineDeployer.sol/BallastRiskEngineDeployer.json";
+
+    /// @dev A risk engine from its artifact: the engine is built with the IR pipeline (its legacy build exceeds
+    /// EIP-170), which a test compiling it itself would not use.
+    function _newEngine(IBallastRiskEngine.RiskConfig memory r) internal returns (IBallastRiskEngine) {
+        return IBallastRiskEngine(_deployArtifact(ENGINE_ARTIFACT, abi.encode(r)));
+    }
+
+    function _deployArtifact(string memory artifact, bytes memory args) internal returns (address deployed) {
+        bytes memory code = bytes.concat(vm.parseJsonBytes(vm.readFile(artifact), ".bytecode"), args);
+        assembly ("memory-safe") {
+            deployed := create(0, add(code, 0x20), mload(code))
+        }
+        require(deployed != address(0), "artifact deployment failed");
     }
 }

@@ -7,6 +7,9 @@ interface IUniswapV3PoolState {
     /// @notice The lower-addressed token of the pool.
     function token0() external view returns (address);
 
+    /// @notice The liquidity currently in range.
+    function liquidity() external view returns (uint128);
+
     /// @notice The current price as sqrt(token1/token0) in Q64.96 (raw units) and related state.
     function slot0()
         external

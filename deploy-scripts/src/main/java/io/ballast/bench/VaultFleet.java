@@ -5,6 +5,7 @@ import io.ballast.deploy.BallastDeployer;
 import io.ballast.deploy.LocalMarket;
 import io.ballast.deploy.LocalMarketDeployer;
 import io.ballast.deploy.PolicySpec;
+import io.ballast.deploy.RiskSpec;
 import io.ballast.wrappers.BallastPriceModule;
 import io.ballast.wrappers.BallastVault;
 import io.ballast.wrappers.BallastVaultFactory;
@@ -52,7 +53,8 @@ public final class VaultFleet {
                     market.usdc(), market.weth(), "Ballast " + symbol, symbol, priceModule, Address.DEFAULT.getValue(),
                     market.manifest().address("ballastLendingAdapter"), market.manifest().address("ballastSwapAdapter"),
                     admin, admin, admin), policy.toFactoryPolicy(), PolicySpec.lowerBounds().toFactoryPolicy(),
-                    PolicySpec.upperBounds().toFactoryPolicy(), BigInteger.valueOf(BallastDeployer.TIMELOCK))
+                    PolicySpec.upperBounds().toFactoryPolicy(), BigInteger.valueOf(BallastDeployer.TIMELOCK),
+                    RiskSpec.defaults().toFactoryRisk())
                     .encodeFunctionCall()));
         }
         List<String> vaults = new ArrayList<>(count);

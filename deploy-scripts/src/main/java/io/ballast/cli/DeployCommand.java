@@ -7,6 +7,7 @@ import io.ballast.chain.HardhatAccounts;
 import io.ballast.deploy.BallastDeployer;
 import io.ballast.deploy.Manifest;
 import io.ballast.deploy.PolicySpec;
+import io.ballast.deploy.RiskSpec;
 import io.ballast.wrappers.AaveV3LendingAdapter;
 import io.ballast.wrappers.BallastPolicyModuleDeployer;
 import io.ballast.wrappers.BallastVaultDeployer;
@@ -136,7 +137,7 @@ public final class DeployCommand implements Callable<Integer> {
                     sequencer.isMissingNode() || sequencer.isNull() ? null : Inputs.address("sequencerFeed",
                             sequencer.asText()), vault.path("gracePeriodSeconds").asLong(3600), policy,
                     PolicySpec.lowerBounds(), PolicySpec.upperBounds(), required(vault, "timelockSeconds").asLong(),
-                    address(roles, "admin"), address(roles, "curator"), address(roles, "guardian"), keepers));
+                    risk(vault.path("risk").asText("default")), address(roles, "admin"), address(roles, "curator"), address(roles, "guardian"), keepers));
         }
         return new Plan(chainId, venues, specs, assetDecimals, baseDecimals);
     }
@@ -148,6 +149,17 @@ public final class DeployCommand implements Callable<Integer> {
             case "unlevered" -> PolicySpec.long2x().withTarget(BigDecimal.ONE);
             default -> throw new Inputs.InputException("config: unknown policy '" + name
                     + "'; known: long2x, long1.5x, unlevered");
+        };
+    }
+
+    private static RiskSpec risk(String name) {
+        return switch (name) {
+            case "default" -> RiskSpec.defaults();
+            case "vol-target-60" -> RiskSpec.defaults().withVolTarget(new BigDecimal("0.6"));
+            case "cost-aware-band" -> RiskSpec.defaults().withCostAwareBand(new BigDecimal("0.002"), BigDecimal.ONE,
+                    new BigDecimal("0.02"));
+            default -> throw new Inputs.InputException("config: unknown risk configuration '" + name
+                    + "'; known: default, vol-target-60, cost-aware-band");
         };
     }
 

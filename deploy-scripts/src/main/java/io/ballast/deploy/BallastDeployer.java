@@ -63,6 +63,7 @@ public final class BallastDeployer {
      * @param lowerBounds hard lower bounds
      * @param upperBounds hard upper bounds
      * @param timelockSeconds wait for risk-adding changes
+     * @param risk the risk engine's first configuration
      * @param admin admin (roles, keepers)
      * @param curator curator (policy)
      * @param guardian guardian (pause)
@@ -70,7 +71,7 @@ public final class BallastDeployer {
      */
     public record VaultSpec(String symbol, String name, String asset, String base, Feed baseFeed, Feed quoteFeed,
             Feed nativeFeed, String sequencerFeed, long gracePeriodSeconds, PolicySpec policy, PolicySpec lowerBounds,
-            PolicySpec upperBounds, long timelockSeconds, String admin, String curator, String guardian,
+            PolicySpec upperBounds, long timelockSeconds, RiskSpec risk, String admin, String curator, String guardian,
             List<String> keepers) {}
 
     private final Chain chain;
@@ -130,7 +131,8 @@ public final class BallastDeployer {
                     symbol, priceModule, Address.DEFAULT.getValue(), manifest.address("ballastLendingAdapter"),
                     manifest.address("ballastSwapAdapter"), spec.admin(), spec.curator(), spec.guardian()),
                     spec.policy().toFactoryPolicy(), spec.lowerBounds().toFactoryPolicy(),
-                    spec.upperBounds().toFactoryPolicy(), BigInteger.valueOf(spec.timelockSeconds())).send();
+                    spec.upperBounds().toFactoryPolicy(), BigInteger.valueOf(spec.timelockSeconds()),
+                    spec.risk().toFactoryRisk()).send();
             return BallastVaultFactory.getVaultCreatedEvents(receipt).getFirst().vault;
         });
         BallastVault v = BallastVault.load(vault, web3j, tx, gas);
@@ -147,6 +149,12 @@ public final class BallastDeployer {
      * {@link PolicySpec#upperBounds()}), account 0 as admin, curator and guardian, and {@code keepers} allowed.
      */
     public LocalVault deployVault(String symbol, PolicySpec policy, List<String> keepers) throws Exception {
+        return deployVault(symbol, policy, RiskSpec.defaults(), keepers);
+    }
+
+    /** As {@link #deployVault(String, PolicySpec, List)}, with the risk engine configured by {@code risk}. */
+    public LocalVault deployVault(String symbol, PolicySpec policy, RiskSpec risk, List<String> keepers)
+            throws Exception {
         if (market == null) {
             throw new IllegalStateException("deployVault(symbol, policy, keepers) is for the local market");
         }
@@ -157,7 +165,7 @@ public final class BallastDeployer {
         Feed usdc = new Feed(m.address("usdcUsdFeed"), MAX_STALENESS, new BigDecimal("0.5"), new BigDecimal("2"),
                 LocalMarket.FEED_DECIMALS);
         String[] deployed = deployVault(new VaultSpec(symbol, "Ballast " + symbol, market.usdc(), market.weth(), weth,
-                usdc, weth, null, 0, policy, PolicySpec.lowerBounds(), PolicySpec.upperBounds(), TIMELOCK, admin,
+                usdc, weth, null, 0, policy, PolicySpec.lowerBounds(), PolicySpec.upperBounds(), TIMELOCK, risk, admin,
                 admin, admin, keepers));
         return new LocalVault(market, m.address("ballastFactory"), deployed[0], deployed[1]);
     }
