@@ -10,6 +10,7 @@ import io.ballast.deploy.PolicySpec;
 import io.ballast.deploy.RiskSpec;
 import io.ballast.wrappers.AaveV3LendingAdapter;
 import io.ballast.wrappers.BallastPolicyModuleDeployer;
+import io.ballast.wrappers.BallastRiskEngineDeployer;
 import io.ballast.wrappers.BallastVaultDeployer;
 import io.ballast.wrappers.SettablePriceFeed;
 import io.ballast.wrappers.TestERC20;
@@ -291,13 +292,14 @@ public final class DeployCommand implements Callable<Integer> {
         rows.add(creation(chain, manifest, from, "ballastVaultDeployer", BallastVaultDeployer.BINARY, ""));
         rows.add(creation(chain, manifest, from, "ballastPolicyModuleDeployer", BallastPolicyModuleDeployer.BINARY,
                 ""));
+        rows.add(creation(chain, manifest, from, "ballastRiskEngineDeployer", BallastRiskEngineDeployer.BINARY, ""));
         rows.add(new String[] {"ballastFactory", manifest.contract("ballastFactory").map(a -> "done " + a)
                 .orElse("deploy"), manifest.contract("ballastFactory").isPresent() ? "-" : "after the deployers"});
         for (var spec : plan.vaults()) {
             rows.add(new String[] {"priceModule:" + spec.symbol(), manifest.contract("priceModule:" + spec.symbol())
                     .map(a -> "done " + a).orElse("deploy"), "-"});
             rows.add(new String[] {"vault:" + spec.symbol(), manifest.contract("vault:" + spec.symbol())
-                    .map(a -> "done " + a).orElse("createVault"), "after the factory (about 8M on a local chain)"});
+                    .map(a -> "done " + a).orElse("createVault"), "after the factory (about 13M on a local chain)"});
             for (String k : spec.keepers()) {
                 rows.add(new String[] {"keeper " + k, manifest.stepDone("keeper:" + spec.symbol() + ":" + k)
                         ? "done" : "grantRole(KEEPER_ROLE)", "-"});

@@ -5,6 +5,7 @@ import io.ballast.chain.HardhatAccounts;
 import io.ballast.wrappers.AaveV3LendingAdapter;
 import io.ballast.wrappers.BallastPolicyModuleDeployer;
 import io.ballast.wrappers.BallastPriceModule;
+import io.ballast.wrappers.BallastRiskEngineDeployer;
 import io.ballast.wrappers.BallastVault;
 import io.ballast.wrappers.BallastVaultDeployer;
 import io.ballast.wrappers.BallastVaultFactory;
@@ -111,8 +112,10 @@ public final class BallastDeployer {
                 gas).send());
         String moduleDeployer = deployment.contract("ballastPolicyModuleDeployer", () -> BallastPolicyModuleDeployer
                 .deploy(web3j, tx, gas).send());
+        String engineDeployer = deployment.contract("ballastRiskEngineDeployer", () -> BallastRiskEngineDeployer
+                .deploy(web3j, tx, gas).send());
         return deployment.contract("ballastFactory", () -> BallastVaultFactory.deploy(web3j, tx, gas,
-                signer.getAddress(), vaultDeployer, moduleDeployer).send());
+                signer.getAddress(), vaultDeployer, moduleDeployer, engineDeployer).send());
     }
 
     /** Deploys one vault (and the shared contracts if missing); returns the vault and its policy module. */
