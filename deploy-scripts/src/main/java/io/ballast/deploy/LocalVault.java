@@ -1,6 +1,7 @@
 package io.ballast.deploy;
 
 import io.ballast.wrappers.BallastPolicyModule;
+import io.ballast.wrappers.BallastRiskEngine;
 import io.ballast.wrappers.BallastVault;
 import io.ballast.wrappers.BallastVaultFactory;
 import org.web3j.crypto.Credentials;
@@ -22,6 +23,12 @@ public record LocalVault(LocalMarket market, String factory, String vault, Strin
     public BallastPolicyModule policyModule(Credentials as) {
         return BallastPolicyModule.load(policyModule, market.chain().web3j(), market.chain().txManager(as),
                 market.chain().gasProvider());
+    }
+
+    /** The vault's risk engine (read from its policy module). */
+    public BallastRiskEngine riskEngine(Credentials as) throws Exception {
+        return BallastRiskEngine.load(policyModule(as).riskEngine().send(), market.chain().web3j(),
+                market.chain().txManager(as), market.chain().gasProvider());
     }
 
     public BallastVaultFactory factory(Credentials as) {

@@ -24,7 +24,7 @@ import org.web3j.utils.Numeric;
 public final class InProcessKeeper implements KeeperDriver {
     /** The policy module's actions, in the order of the Solidity enum. */
     public enum Action { NONE, RIPCORD, FILL_REDEMPTIONS, LIQUIDATION_BUFFER, PROTECTIVE_ORDER, BAND_REBALANCE, HEARTBEAT,
-        DEPLOY_IDLE }
+        DEPLOY_IDLE, SAMPLE }
 
     /** What one upkeep did. */
     public record Upkeep(Action action, BigInteger exposureBefore, BigInteger target, TransactionReceipt receipt) {}
