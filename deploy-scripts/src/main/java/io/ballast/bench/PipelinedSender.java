@@ -1,6 +1,7 @@
 package io.ballast.bench;
 
 import io.ballast.chain.Chain;
+import io.ballast.chain.EstimatingGasProvider;
 import io.ballast.chain.TransactionRevertedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +50,7 @@ public final class PipelinedSender {
         }
         Web3j web3j = chain.web3j();
         BigInteger gasLimit = estimate(calls.getFirst()).multiply(BigInteger.valueOf(100 + HEADROOM_PERCENT))
-                .divide(BigInteger.valueOf(100));
+                .divide(BigInteger.valueOf(100)).min(EstimatingGasProvider.MAX_GAS);
         BigInteger nonce = Chain.call(web3j.ethGetTransactionCount(from.getAddress(),
                 DefaultBlockParameterName.PENDING)).getTransactionCount();
         List<String> hashes = new ArrayList<>(calls.size());
