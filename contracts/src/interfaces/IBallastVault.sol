@@ -17,9 +17,11 @@ import {ISwapAdapter} from "./ISwapAdapter.sol";
 /// borrowed asset - unfunded bounties + N * P; exposure x = N * P / E (signed WAD). Free idle asset excludes
 /// assets reserved for filled redemption requests and bounties owed to keepers; bounties the balance does not
 /// cover are a liability of E. `totalAssets()` = max(E, 0) with every term rounded against the depositor.
-/// Warning: `totalAssets`, `convertTo*` and `preview*` revert with the price module's error while the oracle
-/// fails its checks (unless the vault holds no base position), where EIP-4626 asks them not to: a vault
-/// cannot value shares without a price. The `max*` functions never revert and return 0 then.
+/// Warning: `totalAssets`, `convertTo*` and `preview*` value the base at the oracle's last answer even when it is
+/// stale (`IBallastPriceModule.lastPrice`), so exits from idle funds stay open while deposits and upkeeps wait
+/// for a fresh price; they revert with the price module's error when the answer fails any other check (unless
+/// the vault holds no base position), where EIP-4626 asks them not to: a vault cannot value shares without a
+/// price. The `max*` functions never revert and return 0 then.
 interface IBallastVault is IERC4626, IAutomationCompatible {
     // ---------------------------------------------------------------- types
 
