@@ -44,14 +44,15 @@ public record RiskSpec(boolean garch, BigDecimal ewmaLambda, BigDecimal garchOme
         int ripcordPremiumBps, int maxJumpBps, long coolOffSeconds, long maxSampleGapSeconds, BigDecimal exitTarget) {
 
     /**
-     * The defaults: EWMA (lambda 0.97, prior 80%) sampled at least 5 minutes apart with an hourly sample heartbeat;
+     * The defaults: EWMA (lambda 0.97, prior 80%) sampled at least 5 minutes apart, with a sample-only upkeep after 6
+     * hours without one;
      * liquidation-aware cap at 3 sigmas over a 1-hour reaction horizon; trades within 1% pool impact; fixed band;
      * ripcord on (3% emergency slippage, 50% premium); breaker on a 10% jump with a 15-minute cool-off; exit to 0.
      * Volatility targeting and Kelly are off until a curator sets them.
      */
     public static RiskSpec defaults() {
         return new RiskSpec(false, new BigDecimal("0.97"), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
-                new BigDecimal("0.8"), 300, 3600, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
+                new BigDecimal("0.8"), 300, 21_600, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
                 new BigDecimal("3"), 3600, 100, false, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, true, 300,
                 5000, 1000, 900, 0, BigDecimal.ZERO);
     }
