@@ -84,7 +84,7 @@ public final class RunReport {
                         List.of(new Chart.Marker("floor " + hfFloor, hfFloor),
                                 new Chart.Marker("critical " + hfCritical, hfCritical),
                                 new Chart.Marker("liquidation 1.0", 1.0))),
-                new Chart("equity", "Equity: managed against unmanaged", "USDC", equity, List.of()));
+                new Chart("equity", "Equity of each vault", "USDC", equity, List.of()));
     }
 
     /** Prints the summary table as aligned text. */

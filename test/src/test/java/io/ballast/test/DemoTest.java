@@ -42,6 +42,18 @@ class DemoTest {
         assertThat(Integer.parseInt(managed.group(2))).as("the managed vault was never liquidated").isZero();
         assertThat(Integer.parseInt(unmanaged.group(1))).as("the unmanaged 2x long was liquidated").isPositive();
         assertThat(printed).containsPattern("liquidations avoided by the keeper: [1-9]");
+        // the guarded vault's trailing stop fired in the crash and it kept more equity than the managed one
+        Matcher guarded = Pattern.compile("(?m)^guarded\\s+keeper\\s+\\d+\\s+.*protective order (\\d+).*?"
+                + "\\s([\\d,]+\\.\\d+)\\s+-?[\\d.]+%.*\\s(\\d+)$").matcher(printed);
+        Matcher managedEquity = Pattern.compile("(?m)^managed\\s+keeper\\s+.*\\s([\\d,]+\\.\\d+)\\s+-?[\\d.]+%")
+                .matcher(printed);
+        assertThat(guarded.find()).as("guarded row with protective-order upkeeps in\n" + printed).isTrue();
+        assertThat(managedEquity.find()).isTrue();
+        assertThat(Integer.parseInt(guarded.group(1))).as("protective order upkeeps").isPositive();
+        assertThat(Integer.parseInt(guarded.group(3))).as("the guarded vault was never liquidated").isZero();
+        assertThat(new java.math.BigDecimal(guarded.group(2).replace(",", "")))
+                .as("guarded final equity above the managed vault's")
+                .isGreaterThan(new java.math.BigDecimal(managedEquity.group(1).replace(",", "")));
 
         for (String chart : new String[] {"price", "exposure", "health-factor", "equity"}) {
             assertThat(ImageIO.read(out.resolve(chart + ".png").toFile())).as(chart).isNotNull();
