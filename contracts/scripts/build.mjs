@@ -1,8 +1,8 @@
 // Compiles the contracts, then the Solidity tests in batches. The WASM build of solc runs out of memory ("memory
 // access out of bounds", HHE908) when every test file and its dependencies go to it in one job, which is what a cold
-// `hardhat build` does; batches of six files compile fine, and Hardhat's cache makes warm runs skip them.
+// `hardhat build` does; batches of four files compile fine, and Hardhat's cache makes warm runs skip them.
 // Usage: node scripts/build.mjs [--coverage]   (the instrumented build for coverage; BALLAST_SOLC_BATCH sets the batch
-// size, default 6, or 3 with --coverage)
+// size, default 4, or 3 with --coverage)
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -13,7 +13,7 @@ const cli = join(root, "node_modules", "hardhat", "dist", "src", "cli.js");
 const coverage = process.argv.includes("--coverage");
 const global = coverage ? ["--coverage"] : [];
 // instrumented code is larger: the coverage build needs smaller batches (12 fails there, 3 works)
-const batch = Number(process.env.BALLAST_SOLC_BATCH ?? (coverage ? 3 : 6));
+const batch = Number(process.env.BALLAST_SOLC_BATCH ?? (coverage ? 3 : 4));
 
 function hardhat(args) {
   const run = spawnSync(process.execPath, [cli, ...global, "build", "--quiet", ...args], { cwd: root, stdio: "inherit" });
