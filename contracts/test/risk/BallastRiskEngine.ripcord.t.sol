@@ -52,24 +52,14 @@ contract BallastRiskEngineRipcordTest is RiskFixture {
 
         IBallastRiskEngine.RiskConfig memory off = _riskConfig();
         off.ripcordEnabled = false;
-        vm.prank(curator);
-        engine.proposeRiskConfig(off);
-        vm.warp(block.timestamp + TIMELOCK);
-        _refreshFeeds();
-        vm.prank(curator);
-        engine.acceptRiskConfig();
+        _applyRiskConfig(off);
         // The buffer repays from idle, then its deleverage trade fails the deviation guard: the upkeep reverts.
         vm.expectRevert();
         _upkeep();
 
         IBallastRiskEngine.RiskConfig memory on = _riskConfig();
         on.ripcordEnabled = true;
-        vm.prank(curator);
-        engine.proposeRiskConfig(on);
-        vm.warp(block.timestamp + TIMELOCK);
-        _refreshFeeds();
-        vm.prank(curator);
-        engine.acceptRiskConfig();
+        _applyRiskConfig(on);
         _assertAction(IBallastPolicyModule.Action.Ripcord);
         _upkeep();
         assertGe(vault.healthFactor(), 1.1e18, "above the critical level in one upkeep");

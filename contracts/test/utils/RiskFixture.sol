@@ -55,6 +55,15 @@ abstract contract RiskFixture is VaultFixture {
         st.priceWad = prices.price();
     }
 
+    /// @dev Proposes `r` as the curator, waits out the timelock and accepts it.
+    function _applyRiskConfig(IBallastRiskEngine.RiskConfig memory r) internal {
+        vm.prank(curator);
+        engine.proposeRiskConfig(r);
+        _wait(TIMELOCK);
+        vm.prank(curator);
+        engine.acceptRiskConfig();
+    }
+
     /// @dev Warps `dt` seconds and re-posts both feeds at the current time.
     function _wait(uint256 dt) internal {
         vm.warp(block.timestamp + dt);
