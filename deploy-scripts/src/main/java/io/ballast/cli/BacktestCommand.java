@@ -11,6 +11,8 @@ import io.ballast.deploy.LocalMarket;
 import io.ballast.deploy.LocalMarketDeployer;
 import io.ballast.deploy.LocalVault;
 import io.ballast.deploy.PolicySpec;
+import io.ballast.deploy.RiskSpec;
+import io.ballast.deploy.RiskView;
 import io.ballast.deploy.Units;
 import io.ballast.local.BallastHome;
 import io.ballast.local.HardhatNode;
@@ -40,8 +42,22 @@ import picocli.CommandLine.Option;
         description = "Replay a price path (CSV 'timestamp,price' or generated GBM) through the real contracts on a "
                 + "local chain and compare policies; writes DIR/report.json, DIR/report.html and PNG charts.")
 public final class BacktestCommand implements Callable<Integer> {
+    /**
+     * A policy a backtest can compare: the vault's policy and its risk-engine configuration.
+     *
+     * @param policy the vault's policy
+     * @param risk its risk engine's configuration
+     */
+    public record Policy(PolicySpec policy, RiskSpec risk) {}
+
+    /**
+     * Round-trip cost of the cost-aware policy: twice the local pool's 0.05% fee plus about 5 bps of slippage and
+     * oracle mismatch.
+     */
+    public static final BigDecimal COST_AWARE_ROUND_TRIP = new BigDecimal("0.0015");
+
     /** Policies a backtest can compare; each becomes one 2x long vault. */
-    public static final Map<String, PolicySpec> POLICIES = policies();
+    public static final Map<String, Policy> POLICIES = policies();
 
     static final class Source {
         @Option(names = "--scenario", paramLabel = "FILE.csv", description = "Price path: CSV with header "
@@ -71,7 +87,7 @@ public final class BacktestCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--policy", paramLabel = "NAME", description = "Policy to run (repeatable): fixed-band, "
-            + "time-based. Default: all. The unmanaged baseline always runs.")
+            + "time-based, cost-aware. Default: all. The unmanaged baseline always runs.")
     List<String> policies = new ArrayList<>();
 
     @Option(names = "--step", paramLabel = "SECONDS", defaultValue = "3600",
@@ -114,15 +130,25 @@ public final class BacktestCommand implements Callable<Integer> {
             List<String> labels = new ArrayList<>(chosen);
             labels.add("unmanaged");
             for (String label : labels) {
-                PolicySpec policy = POLICIES.getOrDefault(label, PolicySpec.long2x());
-                LocalVault vault = deployer.deployVault("b-" + label, policy, List.of(keeperAccount.getAddress()));
+                Policy chosenPolicy = POLICIES.getOrDefault(label, new Policy(PolicySpec.long2x(),
+                        RiskSpec.defaults()));
+                PolicySpec policy = chosenPolicy.policy();
+                LocalVault vault = deployer.deployVault("b-" + label, policy, chosenPolicy.risk(),
+                        List.of(keeperAccount.getAddress()));
                 market.usdc(HardhatAccounts.account(HardhatAccounts.DEPLOYER)).mint(depositor.getAddress(),
                         Units.raw("100000", 6)).send();
                 market.usdc(depositor).approve(vault.vault(), Units.MAX_UINT256).send();
                 vault.vault(depositor).deposit(Units.raw("100000", 6), depositor.getAddress()).send();
-                ScenarioRunner.Track track = new ScenarioRunner.Track(label, vault, !label.equals("unmanaged"),
+                boolean managed = !label.equals("unmanaged");
+                ScenarioRunner.Track track = new ScenarioRunner.Track(label, vault, managed,
                         policy.band().doubleValue());
                 runner.prepare(track);
+                if (chosenPolicy.risk().costAwareBand()) {
+                    // the band in force as the vault's risk engine assesses it, for the charts
+                    double band = new BigDecimal(RiskView.assess(vault.vault(depositor), chain.web3j(),
+                            chain.txManager(depositor), chain.gasProvider()).bandWad).movePointLeft(18).doubleValue();
+                    track = new ScenarioRunner.Track(label, vault, managed, band);
+                }
                 tracks.add(track);
             }
             int total = path.points().size();
@@ -170,10 +196,14 @@ public final class BacktestCommand implements Callable<Integer> {
         return Math.round(value * scale) / scale;
     }
 
-    private static Map<String, PolicySpec> policies() {
-        Map<String, PolicySpec> map = new LinkedHashMap<>();
-        map.put("fixed-band", PolicySpec.long2x());
-        map.put("time-based", PolicySpec.long2x().timeBased());
+    private static Map<String, Policy> policies() {
+        Map<String, Policy> map = new LinkedHashMap<>();
+        map.put("fixed-band", new Policy(PolicySpec.long2x(), RiskSpec.defaults()));
+        map.put("time-based", new Policy(PolicySpec.long2x().timeBased(), RiskSpec.defaults()));
+        // the cost-aware band (Whalley-Wilmott) under the policy's widest band, so that its upper clamp does not bind:
+        // at x* = 2, c = 0.0015 and lambda = 1 it is (3 c g^2 / 2 lambda)^(1/3) = 0.208, within [0.02, 0.5]
+        map.put("cost-aware", new Policy(PolicySpec.long2x().withBand(PolicySpec.upperBounds().band()),
+                RiskSpec.defaults().withCostAwareBand(COST_AWARE_ROUND_TRIP, BigDecimal.ONE, new BigDecimal("0.02"))));
         return java.util.Collections.unmodifiableMap(map);
     }
 }

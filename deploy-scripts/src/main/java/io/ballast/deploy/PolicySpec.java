@@ -64,6 +64,13 @@ public record PolicySpec(BigDecimal targetExposure, BigDecimal band, BigDecimal 
                 bountyPremiumBps, entryFeeBps, bountyCapPerUpkeep, bountyCapPerDay, exitFeeBps, idleBufferBps);
     }
 
+    /** The same policy with another fixed band. */
+    public PolicySpec withBand(BigDecimal newBand) {
+        return new PolicySpec(targetExposure, newBand, minDrift, hfFloor, hfTarget, hfCritical, heartbeatSeconds,
+                minChunkSpacingSeconds, maxTradeAssets, gasPriceCeilingWei, slippageBps, maxDeviationBps,
+                bountyPremiumBps, entryFeeBps, bountyCapPerUpkeep, bountyCapPerDay, exitFeeBps, idleBufferBps);
+    }
+
     /**
      * Time-based rebalancing: back to target every hour once it drifted 0.005 (heartbeat 1 h), with
      * the band at its widest bound so that it rarely acts on its own.

@@ -47,7 +47,7 @@ class BacktestTest {
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertThat(report.get("points").asInt()).isEqualTo(13);
         JsonNode policies = report.get("policies");
-        assertThat(policies).hasSize(3);
+        assertThat(policies).hasSize(4);
         for (JsonNode p : policies) {
             for (String field : new String[] {"policy", "upkeeps", "rmsExposureError", "tradingCost", "liquidations",
                     "finalEquity", "maxDrawdown"}) {
@@ -57,15 +57,25 @@ class BacktestTest {
         }
         assertThat(policies.get(0).get("policy").asText()).isEqualTo("fixed-band");
         assertThat(policies.get(1).get("policy").asText()).isEqualTo("time-based");
+        assertThat(policies.get(2).get("policy").asText()).isEqualTo("cost-aware");
         // a point every 2 h and a 1 h heartbeat: the time-based policy rebalances at (nearly) every point
         assertThat(policies.get(1).get("upkeeps").asInt()).as("hourly heartbeats").isGreaterThanOrEqualTo(6);
         assertThat(policies.get(1).get("tradingCost").asDouble()).isPositive();
-        JsonNode unmanaged = policies.get(2);
+        JsonNode unmanaged = policies.get(3);
         assertThat(unmanaged.get("policy").asText()).isEqualTo("unmanaged");
         assertThat(unmanaged.get("upkeeps").asInt()).isZero();
         assertThat(unmanaged.get("tradingCost").asDouble()).isZero();
         assertThat(policies.get(0).get("rmsExposureError").asDouble()).as("held within its 0.1 band")
                 .isLessThan(0.1);
+        // the cost-aware band at x* = 2, c = 0.0015, lambda = 1 is 0.208 (under the policy's 0.5): it trades no more
+        // than the 0.1 fixed band, and keeps exposure within its own band; its upkeeps include the risk engine's
+        // hourly sample-only upkeeps (which pay gas, not swaps)
+        JsonNode costAware = policies.get(2);
+        assertThat(costAware.get("swapCost").asDouble()).as("cost-aware vs fixed-band swap cost")
+                .isLessThanOrEqualTo(policies.get(0).get("swapCost").asDouble());
+        assertThat(costAware.get("upkeeps").asInt()).as("hourly samples").isGreaterThanOrEqualTo(6);
+        assertThat(costAware.get("rmsExposureError").asDouble()).as("held within its 0.208 band").isLessThan(0.208);
+        assertThat(costAware.get("liquidations").asInt()).isZero();
         assertThat(out.resolve("exposure.png")).exists();
         assertThat(out.resolve("report.html")).exists();
     }

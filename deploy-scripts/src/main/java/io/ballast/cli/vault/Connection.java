@@ -4,6 +4,7 @@ import io.ballast.chain.Chain;
 import io.ballast.chain.HardhatAccounts;
 import io.ballast.cli.Inputs;
 import io.ballast.wrappers.BallastPolicyModule;
+import io.ballast.wrappers.BallastRiskEngine;
 import io.ballast.wrappers.BallastVault;
 import io.ballast.wrappers.TestERC20;
 import java.nio.file.Files;
@@ -108,6 +109,23 @@ public final class Connection {
     public BallastPolicyModule policyModule(Credentials as) throws Exception {
         return BallastPolicyModule.load(vault(as).policyModule().send(), chain.web3j(), chain.txManager(as),
                 chain.gasProvider());
+    }
+
+    /** The vault's risk engine (read from its policy module). */
+    public BallastRiskEngine riskEngine(Credentials as) throws Exception {
+        return BallastRiskEngine.load(policyModule(as).riskEngine().send(), chain.web3j(), chain.txManager(as),
+                chain.gasProvider());
+    }
+
+    /** What the vault's risk engine makes of the vault now (target, band, sigma, breaker, orders). */
+    public BallastRiskEngine.Assessment assess() throws Exception {
+        Credentials r = reader();
+        return io.ballast.deploy.RiskView.assess(vault(r), chain.web3j(), chain.txManager(r), chain.gasProvider());
+    }
+
+    /** Timestamp of the latest block. */
+    public long now() {
+        return chain.latestTimestamp();
     }
 
     public TestERC20 token(String address, Credentials as) {

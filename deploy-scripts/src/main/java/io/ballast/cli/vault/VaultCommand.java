@@ -1,6 +1,8 @@
 package io.ballast.cli.vault;
 
 import io.ballast.cli.Inputs;
+import io.ballast.deploy.RiskSpec;
+import io.ballast.wrappers.BallastRiskEngine;
 import io.ballast.wrappers.BallastVault;
 import io.ballast.wrappers.TestERC20;
 import java.math.BigDecimal;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "vault", mixinStandardHelpOptions = true, description = "Read and act on a Ballast vault.",
         subcommands = {VaultCommand.Status.class, VaultCommand.Approve.class, VaultCommand.Deposit.class,
                 VaultCommand.Withdraw.class, VaultCommand.RequestRedeem.class, VaultCommand.Claim.class,
-                VaultCommand.Pause.class, VaultCommand.Unpause.class, KeepersCommand.class, PolicyCommand.class})
+                VaultCommand.Pause.class, VaultCommand.Unpause.class, KeepersCommand.class, PolicyCommand.class,
+                OrdersCommand.class, RiskCommand.class})
 public final class VaultCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -43,7 +46,8 @@ public final class VaultCommand implements Runnable {
 
     /** {@code vault status}. */
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Equity, share price, exposure against "
-            + "target and band, health factor, redemptions, bounties and pause state.")
+            + "target and band, health factor, redemptions, bounties and pause state; the risk engine's volatility "
+            + "estimate, band in force, circuit breaker, protective orders and samples.")
     static final class Status implements Callable<Integer> {
         @Mixin
         Connection c;
@@ -81,7 +85,57 @@ public final class VaultCommand implements Runnable {
             var check = v.checkUpkeep(new byte[0]).send();
             System.out.printf("upkeep         %s%n", check.component1() ? "due" : "not due ("
                     + new String(check.component2(), java.nio.charset.StandardCharsets.US_ASCII) + ")");
+            printRisk(c, position.priceWad);
             return 0;
+        }
+
+        /** The risk engine's lines: volatility, band in force, breaker, orders, samples. */
+        private static void printRisk(Connection c, BigInteger priceWad) throws Exception {
+            BallastRiskEngine engine = c.riskEngine(Connection.reader());
+            var config = engine.riskConfig().send();
+            var state = engine.riskState().send();
+            var orders = engine.orders().send();
+            var a = c.assess();
+            long now = c.now();
+            BigDecimal sigma = new BigDecimal(engine.volatility().send()).movePointLeft(16)
+                    .setScale(2, RoundingMode.HALF_EVEN);
+            RiskSpec risk = RiskSpec.of(config);
+            String model = risk.garch() ? "GARCH(1,1), omega " + risk.garchOmega().toPlainString() + ", alpha "
+                    + risk.garchAlpha().toPlainString() + ", beta " + risk.garchBeta().toPlainString()
+                    : "EWMA, lambda " + risk.ewmaLambda().toPlainString();
+            System.out.printf("volatility     sigma_hat %s %%/yr (%s%s)%n", sigma.toPlainString(), model,
+                    state.samples.signum() == 0 ? "; the prior until a return is sampled" : "");
+            System.out.printf("risk engine    target %s  band +-%s (%s)%n", wad(a.targetWad), wad(a.bandWad),
+                    risk.costAwareBand() ? "cost-aware: c " + risk.roundTripCost().toPlainString() + ", lambda "
+                            + risk.riskAversion().toPlainString() + ", min " + risk.bandMin().toPlainString()
+                            : "fixed: the policy's band");
+            BigInteger reason = engine.breaker(priceWad).send();
+            String breaker = switch (reason.intValue()) {
+                case 0 -> "off";
+                case 1 -> "CoolOff until " + java.time.Instant.ofEpochSecond(state.breakerUntil.longValueExact())
+                        + " (deposits closed, exposure not increased)";
+                default -> OrdersCommand.breakerName(reason) + ": trips at the next upkeep (deposits closed)";
+            };
+            System.out.printf("breaker        %s%n", breaker);
+            String fired = state.fired.signum() != 0 ? OrdersCommand.orderName(state.fired) + " (x* at the exit "
+                    + "target until re-armed)"
+                    : a.order.signum() != 0 ? "none (" + OrdersCommand.orderName(a.order) + " fires at the next upkeep)"
+                    : "none";
+            System.out.printf("orders         %s; water mark %s; fired %s%n", OrdersCommand.oneLine(orders),
+                    state.waterMarkWad.signum() == 0 ? "none" : OrdersCommand.price(state.waterMarkWad), fired);
+            long last = state.lastSampleAt.longValueExact();
+            System.out.printf("samples        %s returns, %s%n", state.samples, last == 0 ? "no price sampled yet"
+                    : "last sample " + age(Math.max(0, now - last)) + " ago" + (a.sampleDue ? " (sample due)" : ""));
+        }
+
+        private static String age(long seconds) {
+            if (seconds < 120) {
+                return seconds + " s";
+            }
+            if (seconds < 7200) {
+                return seconds / 60 + " min";
+            }
+            return seconds < 172_800 ? seconds / 3600 + " h" : seconds / 86_400 + " d";
         }
     }
 
