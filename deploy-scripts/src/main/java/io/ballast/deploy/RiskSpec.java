@@ -95,6 +95,15 @@ public record RiskSpec(boolean garch, BigDecimal ewmaLambda, BigDecimal garchOme
                 exitTarget);
     }
 
+    /** The same configuration with the sampling gap that trips the circuit breaker (0: off). */
+    public RiskSpec withMaxSampleGap(long maxGap) {
+        return new RiskSpec(garch, ewmaLambda, garchOmega, garchAlpha, garchBeta, initialVol, minSampleSpacingSeconds,
+                sampleHeartbeatSeconds, volTarget, expectedReturn, kellyFraction, liquidationSigmas,
+                reactionHorizonSeconds, maxImpactBps, costAwareBand, roundTripCost, riskAversion, bandMin,
+                ripcordEnabled, emergencySlippageBps, ripcordPremiumBps, maxJumpBps, coolOffSeconds, maxGap,
+                exitTarget);
+    }
+
     /** The same configuration with the estimator's sample spacing and heartbeat. */
     public RiskSpec withSampling(long minSpacing, long heartbeat) {
         return new RiskSpec(garch, ewmaLambda, garchOmega, garchAlpha, garchBeta, initialVol, minSpacing, heartbeat,
