@@ -33,7 +33,7 @@ abstract contract MarketFixture is Test {
 
     function _setUpMarket() internal {
         vm.warp(1_700_000_000);
-        usdc = new TestERC20("USD Coin", "USDC", 6, address(this));
+        usdc = _newAsset();
         weth = new TestERC20("Wrapped Ether", "WETH", 18, address(this));
         ethUsd = new SettablePriceFeed(8, "ETH / USD", 2000e8, address(this));
         usdcUsd = new SettablePriceFeed(8, "USDC / USD", 1e8, address(this));
@@ -60,6 +60,13 @@ abstract contract MarketFixture is Test {
             IAggregatorV3(address(0)),
             0
         );
+    }
+
+    /// @dev The asset (quote) token the market is built on: a plain 6-decimal TestERC20. A test overrides it to
+    /// build the same market on another token (e.g. one with transfer hooks); the override must return a
+    /// 6-decimal token this contract may mint.
+    function _newAsset() internal virtual returns (TestERC20) {
+        return new TestERC20("USD Coin", "USDC", 6, address(this));
     }
 
     /// @dev Moves the oracle (and with it the mock pool and mock Aave) to `usdPrice` (8 decimals).
