@@ -157,6 +157,8 @@ contract BallastRiskEngine is IBallastRiskEngine {
         _checkRole(_CURATOR_ROLE);
         if (newOrders.trailingStopBps > _BPS - 1) revert RiskOrdersInvalid(newOrders.trailingStopBps);
         _orders = newOrders;
+        // A new trailing stop measures from the price when it is armed, not from a high seen before it.
+        if (_state.fired == OrderKind.None) _state.waterMarkWad = uint128(_oraclePrice());
         emit OrdersSet(newOrders);
     }
 
@@ -272,7 +274,9 @@ contract BallastRiskEngine is IBallastRiskEngine {
                 x, c.roundTripCostWad, c.riskAversionWad, Math.min(c.bandMinWad, p.bandWad), p.bandWad
             )
             : p.bandWad;
-        a.sampleDue = c.sampleHeartbeat != 0 && _elapsed(s.lastSampleAt, c.sampleHeartbeat);
+        // Never due before the spacing allows a sample: a sample upkeep that samples nothing would still be paid.
+        a.sampleDue = c.sampleHeartbeat != 0
+            && _elapsed(s.lastSampleAt, Math.max(c.sampleHeartbeat, Math.max(c.minSampleSpacing, 1)));
     }
 
     /// @dev The breaker: a cool-off running, or a condition that trips it at the next upkeep.
@@ -371,6 +375,15 @@ contract BallastRiskEngine is IBallastRiskEngine {
         uint256 baseUnit = 10 ** IERC20Metadata(base).decimals();
         uint256 quoteUnit = 10 ** IERC20Metadata(quote).decimals();
         return ExposureMath.toQuote(amount, price, baseUnit, quoteUnit, Math.Rounding.Floor);
+    }
+
+    /// @dev The vault's oracle price now, or 0 (the water mark then restarts at the next upkeep).
+    function _oraclePrice() private view returns (uint256) {
+        try IBallastVault(_module.vault()).priceModule().price() returns (uint256 priceWad) {
+            return priceWad;
+        } catch {
+            return 0;
+        }
     }
 
     /// @dev The prior variance: initialVol^2.

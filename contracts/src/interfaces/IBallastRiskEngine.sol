@@ -29,7 +29,8 @@ interface IBallastRiskEngine {
     /// @param garchBetaWad GARCH beta (weight of the previous estimate); alpha + beta < 1.
     /// @param initialVolWad sigma before the first return is sampled (the prior), > 0.
     /// @param minSampleSpacing Seconds between two accepted samples: a burst of updates cannot skew sigma_hat.
-    /// @param sampleHeartbeat A sample-only upkeep is due this long after the last sample (0: none).
+    /// @param sampleHeartbeat A sample-only upkeep is due this long after the last sample, and never before
+    /// `minSampleSpacing` (0: none).
     /// @param volTargetWad sigma_target of volatility targeting (0: off).
     /// @param expectedReturnWad mu, expected annual excess return of the base over the quote (0: Kelly off).
     /// @param kellyFractionWad Fraction f of the Kelly exposure.
@@ -266,7 +267,8 @@ interface IBallastRiskEngine {
 
     // ---------------------------------------------------------------- curator
 
-    /// @notice Sets the protective orders at once (they only ever reduce risk). Does not re-arm a fired order.
+    /// @notice Sets the protective orders at once (they only ever reduce risk). Does not re-arm a fired order; while
+    /// none has fired, the water mark restarts at the current oracle price (at the next upkeep if the oracle fails).
     /// Only CURATOR.
     /// @param orders The orders.
     function setOrders(Orders calldata orders) external;

@@ -52,6 +52,23 @@ contract BallastRiskEngineOrdersTest is RiskFixture {
         assertEq(uint8(_order()), uint8(IBallastRiskEngine.OrderKind.TrailingStop));
     }
 
+    function test_setOrders_restartsTheWaterMarkSoAnOldHighCannotFireIt() public {
+        _setEthPrice(2400e8);
+        _wait(1 hours);
+        _upkeep(); // the mark follows prices even with no order armed
+        _setEthPrice(2200e8);
+        _wait(1 hours);
+        _upkeep();
+        assertEq(engine.riskState().waterMarkWad, 2400e18);
+        _setOrders(0, 0, 500); // 5 % trailing, armed at 2200: 2200 is 8 % under the old high
+        assertEq(engine.riskState().waterMarkWad, 2200e18, "restarted at the price when armed");
+        assertEq(uint8(_order()), uint8(IBallastRiskEngine.OrderKind.None), "measured from 2200, not from 2400");
+        _setEthPrice(2090.00000001e8);
+        assertEq(uint8(_order()), uint8(IBallastRiskEngine.OrderKind.None));
+        _setEthPrice(2090e8); // exactly 5 % under 2200
+        assertEq(uint8(_order()), uint8(IBallastRiskEngine.OrderKind.TrailingStop));
+    }
+
     function test_order_exitsThenHoldsUntilRearmed() public {
         _setOrders(1900e18, 0, 0);
         _setEthPrice(1850e8);

@@ -59,6 +59,23 @@ contract BallastRiskEngineVolatilityTest is RiskFixture {
         _assertAction(IBallastPolicyModule.Action.None);
     }
 
+    function test_sampleOnlyUpkeep_neverDueBeforeTheSpacing() public {
+        IBallastRiskEngine.RiskConfig memory r = _riskConfig();
+        r.minSampleSpacing = 30 minutes;
+        r.sampleHeartbeat = 10 minutes; // shorter than the spacing: the spacing wins
+        _leveredVault(r);
+        _wait(10 minutes);
+        _assertAction(IBallastPolicyModule.Action.None);
+        _wait(20 minutes - 1);
+        _assertAction(IBallastPolicyModule.Action.None);
+        _wait(1);
+        _assertAction(IBallastPolicyModule.Action.Sample);
+        uint256 samples = engine.riskState().samples;
+        _upkeep();
+        assertEq(engine.riskState().samples, samples + 1, "a paid sample upkeep samples");
+        _assertAction(IBallastPolicyModule.Action.None);
+    }
+
     function test_volTarget_shrinksTargetOnlyAboveTheTarget() public {
         IBallastRiskEngine.RiskConfig memory r = _riskConfig();
         r.volTargetWad = 0.5e18; // == the 50 % prior: not binding
