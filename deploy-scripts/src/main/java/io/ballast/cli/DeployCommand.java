@@ -344,7 +344,10 @@ public final class DeployCommand implements Callable<Integer> {
             }
         }
         String key = System.getenv("BALLAST_PRIVATE_KEY");
-        if (key != null && key.strip().matches("(0x)?[0-9a-fA-F]{64}")) {
+        if (key != null && !key.isBlank()) {
+            if (!key.strip().matches("(0x)?[0-9a-fA-F]{64}")) {
+                throw new Inputs.InputException("BALLAST_PRIVATE_KEY is not a 32-byte hex key");
+            }
             return Credentials.create(key.strip());
         }
         throw new Inputs.InputException("deploying sends transactions: give --keystore FILE (password in "
