@@ -72,7 +72,9 @@ public final class DeployCommand implements Callable<Integer> {
         try {
             chain = Chain.connect(rpc);
         } catch (RuntimeException e) {
-            throw new Inputs.InputException("cannot reach " + rpc + ": " + e.getMessage());
+            // Chain.connect's own message already says "cannot reach URL: why"
+            String why = String.valueOf(e.getMessage());
+            throw new Inputs.InputException(why.startsWith("cannot reach") ? why : "cannot reach " + rpc + ": " + why);
         }
         try (chain) {
             Inputs.requireChain(plan.chainId(), chain.chainId(), rpc);

@@ -47,7 +47,9 @@ public final class Connection {
         try {
             chain = Chain.connect(rpc);
         } catch (RuntimeException e) {
-            throw new Inputs.InputException("cannot reach " + rpc + ": " + e.getMessage());
+            // Chain.connect's own message already says "cannot reach URL: why"
+            String why = String.valueOf(e.getMessage());
+            throw new Inputs.InputException(why.startsWith("cannot reach") ? why : "cannot reach " + rpc + ": " + why);
         }
         if (chainId != null) {
             Inputs.requireChain(chainId, chain.chainId(), rpc);

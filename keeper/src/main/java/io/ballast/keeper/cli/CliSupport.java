@@ -66,7 +66,9 @@ public final class CliSupport {
             return "unknown error";
         }
         String scrubbed = message;
-        for (String name : new String[] {KeySource.PRIVATE_KEY_ENV, KeySource.KEYSTORE_PASSWORD_ENV}) {
+        // the keeper's key and password, and the raw key the deploy and vault commands read
+        for (String name : new String[] {KeySource.PRIVATE_KEY_ENV, KeySource.KEYSTORE_PASSWORD_ENV,
+                "BALLAST_PRIVATE_KEY"}) {
             String secret = env.get(name);
             if (secret != null && secret.strip().length() >= 4) {
                 scrubbed = scrubbed.replace(secret.strip(), "****");
