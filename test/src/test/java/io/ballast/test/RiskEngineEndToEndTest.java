@@ -112,7 +112,8 @@ class RiskEngineEndToEndTest {
 
     @Test
     void aRallyThenATenPercentDropFiresTheTrailingStopAndTheVaultExits() throws Exception {
-        LocalVault vault = newVault("bRiskC", RiskSpec.defaults());
+        // an hourly sample heartbeat, so that every hour of the rally has an upkeep that moves the water mark
+        LocalVault vault = newVault("bRiskC", RiskSpec.defaults().withSampling(300, 3600));
         BallastRiskEngine engine = vault.riskEngine(ADMIN);
         deposit(vault, "100000");
         keeper.serve(vault, 30);

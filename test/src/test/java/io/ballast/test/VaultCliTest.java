@@ -156,7 +156,8 @@ class VaultCliTest {
         assertThat(show.out()).contains("protective orders (long")
                 .contains("stop-loss       1800.5 USDC per WETH")
                 .contains("take-profit     2500.25 USDC per WETH")
-                .contains("water mark      none yet")
+                // setting orders restarts the water mark at the oracle price
+                .contains("water mark      2000 USDC per WETH (high)")
                 .contains("fired           none")
                 .contains("at this price   no order fires");
 
@@ -168,7 +169,7 @@ class VaultCliTest {
                 .containsPattern("volatility     sigma_hat 80\\.00 %/yr \\(EWMA, lambda 0\\.97; the prior")
                 .contains("risk engine    target 2.0000  band +-0.1000 (fixed: the policy's band)")
                 .contains("breaker        off")
-                .contains("orders         stop-loss 1800.5, take-profit 2500.25, trailing stop 10%; water mark none; "
+                .contains("orders         stop-loss 1800.5, take-profit 2500.25, trailing stop 10%; water mark 2000; "
                         + "fired none")
                 .contains("samples        0 returns, no price sampled yet");
 
