@@ -118,53 +118,63 @@ public final class BacktestCommand implements Callable<Integer> {
         try (HardhatNode node = HardhatNode.start(home, 0); Chain chain = Chain.connect(node.rpcUrl())) {
             LocalMarket market = new LocalMarketDeployer(chain, LocalMarketDeployer.Config.defaults())
                     .deploy(home.resolve(".ballast/backtest/market-" + node.port() + ".json"));
-            Credentials keeperAccount = HardhatAccounts.account(HardhatAccounts.FIRST_FREE);
-            Credentials depositor = HardhatAccounts.account(HardhatAccounts.FIRST_FREE + 1);
-            MarketSimulator simulator = new MarketSimulator(market, 5);
-            simulator.setWethPrice(path.points().getFirst().price());
-            simulator.arbitrageur().arbitrageAll();
-            ScenarioRunner runner = new ScenarioRunner(market, simulator, new InProcessKeeper(keeperAccount,
-                    simulator));
-            BallastDeployer deployer = new BallastDeployer(market);
-            List<ScenarioRunner.Track> tracks = new ArrayList<>();
-            List<String> labels = new ArrayList<>(chosen);
-            labels.add("unmanaged");
-            for (String label : labels) {
-                Policy chosenPolicy = POLICIES.getOrDefault(label, new Policy(PolicySpec.long2x(),
-                        RiskSpec.defaults()));
-                PolicySpec policy = chosenPolicy.policy();
-                LocalVault vault = deployer.deployVault("b-" + label, policy, chosenPolicy.risk(),
-                        List.of(keeperAccount.getAddress()));
-                market.usdc(HardhatAccounts.account(HardhatAccounts.DEPLOYER)).mint(depositor.getAddress(),
-                        Units.raw("100000", 6)).send();
-                market.usdc(depositor).approve(vault.vault(), Units.MAX_UINT256).send();
-                vault.vault(depositor).deposit(Units.raw("100000", 6), depositor.getAddress()).send();
-                boolean managed = !label.equals("unmanaged");
-                ScenarioRunner.Track track = new ScenarioRunner.Track(label, vault, managed,
-                        policy.band().doubleValue());
-                runner.prepare(track);
-                if (chosenPolicy.risk().costAwareBand()) {
-                    // the band in force as the vault's risk engine assesses it, for the charts
-                    double band = new BigDecimal(RiskView.assess(vault.vault(depositor), chain.web3j(),
-                            chain.txManager(depositor), chain.gasProvider()).bandWad).movePointLeft(18).doubleValue();
-                    track = new ScenarioRunner.Track(label, vault, managed, band);
-                }
-                tracks.add(track);
-            }
-            int total = path.points().size();
-            ScenarioRunner.Result result = runner.run(path, tracks, i -> {
-                if (verbose && ((i + 1) % Math.max(1, total / 10) == 0 || i + 1 == total)) {
-                    System.out.printf("  %d/%d points%n", i + 1, total);
-                }
-            });
-            RunReport.write(out, "Ballast backtest: " + path.name(), result,
-                    PolicySpec.long2x().hfFloor().doubleValue(), PolicySpec.long2x().hfCritical().doubleValue());
-            writeJson(out.resolve("report.json"), result);
-            if (verbose) {
-                RunReport.print(RunReport.summary(result), System.out);
-            }
-            return result;
+            return run(market, path, chosen, out, verbose);
         }
+    }
+
+    /**
+     * Runs {@code path} for {@code chosen} policies plus the unmanaged baseline on {@code market}, leaving the chain
+     * running (so its state can be compared with the report), and writes the report into {@code out}.
+     */
+    public static ScenarioRunner.Result run(LocalMarket market, PricePath path, List<String> chosen, Path out,
+            boolean verbose) throws Exception {
+        Chain chain = market.chain();
+        Credentials keeperAccount = HardhatAccounts.account(HardhatAccounts.FIRST_FREE);
+        Credentials depositor = HardhatAccounts.account(HardhatAccounts.FIRST_FREE + 1);
+        MarketSimulator simulator = new MarketSimulator(market, 5);
+        simulator.setWethPrice(path.points().getFirst().price());
+        simulator.arbitrageur().arbitrageAll();
+        ScenarioRunner runner = new ScenarioRunner(market, simulator, new InProcessKeeper(keeperAccount,
+                simulator));
+        BallastDeployer deployer = new BallastDeployer(market);
+        List<ScenarioRunner.Track> tracks = new ArrayList<>();
+        List<String> labels = new ArrayList<>(chosen);
+        labels.add("unmanaged");
+        for (String label : labels) {
+            Policy chosenPolicy = POLICIES.getOrDefault(label, new Policy(PolicySpec.long2x(),
+                    RiskSpec.defaults()));
+            PolicySpec policy = chosenPolicy.policy();
+            LocalVault vault = deployer.deployVault("b-" + label, policy, chosenPolicy.risk(),
+                    List.of(keeperAccount.getAddress()));
+            market.usdc(HardhatAccounts.account(HardhatAccounts.DEPLOYER)).mint(depositor.getAddress(),
+                    Units.raw("100000", 6)).send();
+            market.usdc(depositor).approve(vault.vault(), Units.MAX_UINT256).send();
+            vault.vault(depositor).deposit(Units.raw("100000", 6), depositor.getAddress()).send();
+            boolean managed = !label.equals("unmanaged");
+            ScenarioRunner.Track track = new ScenarioRunner.Track(label, vault, managed,
+                    policy.band().doubleValue());
+            runner.prepare(track);
+            if (chosenPolicy.risk().costAwareBand()) {
+                // the band in force as the vault's risk engine assesses it, for the charts
+                double band = new BigDecimal(RiskView.assess(vault.vault(depositor), chain.web3j(),
+                        chain.txManager(depositor), chain.gasProvider()).bandWad).movePointLeft(18).doubleValue();
+                track = new ScenarioRunner.Track(label, vault, managed, band);
+            }
+            tracks.add(track);
+        }
+        int total = path.points().size();
+        ScenarioRunner.Result result = runner.run(path, tracks, i -> {
+            if (verbose && ((i + 1) % Math.max(1, total / 10) == 0 || i + 1 == total)) {
+                System.out.printf("  %d/%d points%n", i + 1, total);
+            }
+        });
+        RunReport.write(out, "Ballast backtest: " + path.name(), result,
+                PolicySpec.long2x().hfFloor().doubleValue(), PolicySpec.long2x().hfCritical().doubleValue());
+        writeJson(out.resolve("report.json"), result);
+        if (verbose) {
+            RunReport.print(RunReport.summary(result), System.out);
+        }
+        return result;
     }
 
     /** {@code report.json}: scenario and one entry per policy with the figures users compare. */
