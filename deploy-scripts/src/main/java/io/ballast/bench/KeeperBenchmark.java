@@ -65,8 +65,8 @@ import org.web3j.utils.Numeric;
  * <ol>
  *   <li>scan throughput: vaults checked per second by the keeper's scanner, a page of {@value #PAGE_SIZE} vaults per
  *       {@code eth_call} through Multicall3, against the baseline of one {@code eth_call} per vault (what the scanner
- *       falls back to), at 100 and 1,000 real, funded vaults (each check runs the vault's whole policy), on the local
- *       node as it is and with a round trip added to every request;</li>
+ *       falls back to), at 10, 100 and 1,000 real, funded vaults (each check runs the vault's whole policy), on the
+ *       local node as it is and with a round trip added to every request;</li>
  *   <li>reaction time: blocks from the block holding a price-feed update to the block holding the upkeep it makes
  *       due, with the keeper running its loop in-process while the node mines a block every second.</li>
  * </ol>
@@ -77,7 +77,6 @@ import org.web3j.utils.Numeric;
  */
 public final class KeeperBenchmark {
     static final int PAGE_SIZE = 100;
-    private static final int[] SIZES = {100, 1000};
     /** A round trip added to every request in the second set of scans: a hosted endpoint in the same region. */
     private static final long ADDED_LATENCY_MS = 20;
     private static final Credentials ADMIN = HardhatAccounts.account(HardhatAccounts.DEPLOYER);
@@ -93,50 +92,74 @@ public final class KeeperBenchmark {
     private static final BigDecimal HIGH = new BigDecimal("2060");
 
     /** One scan measurement. */
-    record ScanFigure(int vaults, long addedLatencyMs, String mode, double ethCallsPerScan, int scans,
+    public record ScanFigure(int vaults, long addedLatencyMs, String mode, double ethCallsPerScan, int scans,
             double medianScanMs, double vaultsPerSecond, double speedupVsPerVault, List<Long> scanMs) {}
 
     /** Reaction times for one keeper poll interval. */
-    record ReactionFigure(long blockTimeMs, long pollIntervalMs, int trials, List<Long> blocks, double medianBlocks,
-            long maxBlocks, List<Long> millis, double medianMillis) {}
+    public record ReactionFigure(long blockTimeMs, long pollIntervalMs, int trials, List<Long> blocks,
+            double medianBlocks, long maxBlocks, List<Long> millis, double medianMillis) {}
 
     private KeeperBenchmark() {}
 
+    /** Vault counts scanned by default: 10, 100 and 1,000. */
+    public static final List<Integer> DEFAULT_SIZES = List.of(10, 100, 1000);
+
+    /** Everything one run measured. */
+    public record Report(List<ScanFigure> scans, List<ReactionFigure> reactions, double loadAtStart, double loadAtEnd,
+            int fleetSize, double fleetSeconds, double seconds) {}
+
     public static void main(String[] args) throws Exception {
-        // the scanner logs a line per due vault at info: at 1,000 vaults that would measure the logger
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.ballast")).setLevel(Level.WARN);
         PrintStream out = System.out;
         Path home = BallastHome.find();
+        Report report = run(home, DEFAULT_SIZES, out);
+        printTables(out, report);
+        Path dir = home.resolve("bench");
+        Files.createDirectories(dir);
+        Path file = dir.resolve("keeper.json");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json(report));
+        out.printf("%nwrote %s in %.0f s%n", home.relativize(file), report.seconds());
+    }
+
+    /**
+     * Runs the benchmark on a local chain of its own (started here, stopped at the end): scans of the first
+     * {@code sizes} vaults of a fleet as large as the largest size, then the reaction times.
+     */
+    public static Report run(Path home, List<Integer> sizes, PrintStream out) throws Exception {
+        // the scanner logs a line per due vault at info: at 1,000 vaults that would measure the logger
+        var logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.ballast");
+        Level level = logger.getLevel();
+        logger.setLevel(Level.WARN);
         long started = System.nanoTime();
         double loadAtStart = loadAverage();
         try (HardhatNode node = HardhatNode.start(home, 0); Chain chain = Chain.connect(node.rpcUrl())) {
             Path manifest = home.resolve(".ballast/bench/market-" + node.port() + ".json");
             Files.deleteIfExists(manifest);
             LocalMarket market = new LocalMarketDeployer(chain, LocalMarketDeployer.Config.defaults()).deploy(manifest);
-            out.printf("local chain %d at %s, market deployed in %.1f s%n", chain.chainId(), node.rpcUrl(),
+            out.printf("  keeper: local chain %d at %s, market deployed in %.1f s%n", chain.chainId(), node.rpcUrl(),
                     seconds(started));
 
-            int largest = SIZES[SIZES.length - 1];
+            int largest = sizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
             long fleetStarted = System.nanoTime();
             List<String> fleet = VaultFleet.deploy(market, "bBENCH", largest, PolicySpec.long2x());
             VaultFleet.fund(market, fleet, DEPOSITOR, FLEET_DEPOSIT);
-            out.printf("deployed and funded %,d vaults (one shared price module) in %.1f s%n", fleet.size(),
-                    seconds(fleetStarted));
+            double fleetSeconds = seconds(fleetStarted);
+            out.printf("  keeper: deployed and funded %,d vaults (one shared price module) in %.1f s%n", fleet.size(),
+                    fleetSeconds);
 
             List<ScanFigure> scans = new ArrayList<>();
-            for (int size : SIZES) {
+            for (int size : sizes) {
                 scans.addAll(measureScans(node.rpcUrl(), market, fleet.subList(0, size), 0, size <= 100 ? 15 : 5));
             }
-            for (int size : SIZES) {
+            for (int size : sizes) {
                 scans.addAll(measureScans(node.rpcUrl(), market, fleet.subList(0, size), ADDED_LATENCY_MS,
                         size <= 100 ? 7 : 2));
             }
+            out.printf("  keeper: scans done in %.0f s%n", seconds(started));
             List<ReactionFigure> reactions = measureReactions(node.rpcUrl(), market);
-
-            double[] load = {loadAtStart, loadAverage()};
-            printTables(out, scans, reactions, load);
-            Path json = writeJson(home, scans, reactions, load);
-            out.printf("%nwrote %s in %.0f s%n", home.relativize(json), seconds(started));
+            return new Report(scans, reactions, loadAtStart, loadAverage(), fleet.size(), fleetSeconds,
+                    seconds(started));
+        } finally {
+            logger.setLevel(level);
         }
     }
 
@@ -318,8 +341,11 @@ public final class KeeperBenchmark {
 
     // ------------------------------------------------------------------ output
 
-    private static void printTables(PrintStream out, List<ScanFigure> scans, List<ReactionFigure> reactions,
-            double[] load) {
+    /** Prints the scan and reaction tables (Markdown). */
+    public static void printTables(PrintStream out, Report report) {
+        List<ScanFigure> scans = report.scans();
+        List<ReactionFigure> reactions = report.reactions();
+        double[] load = {report.loadAtStart(), report.loadAtEnd()};
         out.printf("%n### Keeper scan throughput (%d vaults per Multicall3 page)%n%n", PAGE_SIZE);
         out.println("| vaults | round trip | how | eth_calls per scan | scan time (median) | vaults checked / s "
                 + "| vs one call per vault |");
@@ -354,8 +380,8 @@ public final class KeeperBenchmark {
                 load[0], load[1]);
     }
 
-    private static Path writeJson(Path home, List<ScanFigure> scans, List<ReactionFigure> reactions, double[] load)
-            throws IOException {
+    /** The report as the JSON {@code bench/keeper.json} holds (and {@code results.json} under {@code keeper}). */
+    public static Map<String, Object> json(Report r) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("benchmark", "keeper");
         report.put("chain", "local Hardhat node (chain 31337), keeper in-process");
@@ -364,17 +390,16 @@ public final class KeeperBenchmark {
         report.put("addedLatencyNote", "rows with addedLatencyMs > 0 delay every JSON-RPC request by that much, "
                 + "modelling a network round trip; the local node itself answers in well under a millisecond");
         report.put("vaults", "real, funded Ballast vaults sharing one price module; every check runs the policy");
-        report.put("scan", scans);
-        report.put("reaction", reactions);
+        report.put("fleetSize", r.fleetSize());
+        report.put("fleetSetupSeconds", Math.round(r.fleetSeconds() * 10) / 10.0);
+        report.put("scan", r.scans());
+        report.put("reaction", r.reactions());
         report.put("javaVersion", System.getProperty("java.version"));
         report.put("availableProcessors", Runtime.getRuntime().availableProcessors());
-        report.put("loadAverageAtStart", load[0]);
-        report.put("loadAverageAtEnd", load[1]);
-        Path dir = home.resolve("bench");
-        Files.createDirectories(dir);
-        Path file = dir.resolve("keeper.json");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
-        return file;
+        report.put("loadAverageAtStart", r.loadAtStart());
+        report.put("loadAverageAtEnd", r.loadAtEnd());
+        report.put("seconds", Math.round(r.seconds() * 10) / 10.0);
+        return report;
     }
 
     private static String fmt(double value) {

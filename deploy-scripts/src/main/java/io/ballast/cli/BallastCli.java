@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code ballast} command: a picocli command per task. */
 @Command(name = "ballast", mixinStandardHelpOptions = true, version = "ballast 0.1.0",
         description = "Automated position management vaults on EVM chains.",
-        subcommands = {DemoCommand.class, BacktestCommand.class, NodeCommand.class, DeployCommand.class,
+        subcommands = {DemoCommand.class, BacktestCommand.class, BenchCommand.class, NodeCommand.class,
+                DeployCommand.class,
                 io.ballast.cli.vault.VaultCommand.class,
                 KeeperCommand.class,
                 BountyCommand.class, CommandLine.HelpCommand.class})

@@ -14,6 +14,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.DefaultDrawingSupplier;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -21,14 +22,19 @@ import org.jfree.chart.title.LegendTitle;
 import org.jfree.data.time.Millisecond;
 import org.jfree.data.time.TimeSeries;
 import org.jfree.data.time.TimeSeriesCollection;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Writes a report folder: each chart as a PNG (JFreeChart) and one self-contained {@code report.html} that embeds
- * the same images and the summary tables.
+ * the same images and the summary tables; or a single {@link ScatterChart} as a PNG ({@link #writePng}).
  */
 public final class ReportWriter {
     private static final int WIDTH = 1000;
     private static final int HEIGHT = 420;
+    private static final int SCATTER_HEIGHT = 600;
+    private static final List<java.awt.Paint> SCATTER_PALETTE = List.of(new Color(0xC0392B), new Color(0x2471A3),
+            new Color(0x229954), new Color(0x7F8C8D), new Color(0x8E44AD), new Color(0xD68910));
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -114,6 +120,73 @@ public final class ReportWriter {
             marker.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
             plot.addRangeMarker(marker);
         }
+        JFreeChart rendered = new JFreeChart(chart.title(), JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        rendered.setBackgroundPaint(Color.WHITE);
+        LegendTitle legend = rendered.getLegend();
+        if (legend != null) {
+            legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
+        }
+        return rendered;
+    }
+
+    /** Writes {@code chart} as {@code <id>.png} into {@code dir}; returns the file. */
+    public static Path writePng(Path dir, ScatterChart chart) {
+        Path png = dir.resolve(chart.id() + ".png");
+        try {
+            Files.createDirectories(dir);
+            ChartUtils.saveChartAsPNG(png.toFile(), render(chart), WIDTH, SCATTER_HEIGHT);
+            return png;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + png + ": " + e.getMessage(), e);
+        }
+    }
+
+    static JFreeChart render(ScatterChart chart) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (ScatterChart.Series s : chart.series()) {
+            XYSeries series = new XYSeries(s.name(), false, true);
+            s.points().forEach(p -> series.add(p[0], p[1]));
+            data.addSeries(series);
+        }
+        NumberAxis x = new NumberAxis(chart.xLabel());
+        NumberAxis y = new NumberAxis(chart.yLabel());
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+        DefaultDrawingSupplier colours = new DefaultDrawingSupplier();
+        java.util.List<java.awt.Paint> palette = new ArrayList<>(SCATTER_PALETTE);
+        for (int i = 0; i < chart.series().size(); i++) {
+            ScatterChart.Series s = chart.series().get(i);
+            while (palette.size() <= s.colour()) {
+                palette.add(colours.getNextPaint());
+            }
+            renderer.setSeriesPaint(i, palette.get(s.colour()));
+            double size = s.large() ? 13 : 6;
+            renderer.setSeriesShape(i, s.large()
+                    ? new java.awt.geom.Rectangle2D.Double(-size / 2, -size / 2, size, size)
+                    : new java.awt.geom.Ellipse2D.Double(-size / 2, -size / 2, size, size));
+            if (s.large()) {
+                renderer.setSeriesOutlinePaint(i, Color.BLACK);
+                renderer.setSeriesOutlineStroke(i, new BasicStroke(1.5f));
+            }
+        }
+        renderer.setUseOutlinePaint(true);
+        renderer.setDrawOutlines(true);
+        for (int i = 0; i < chart.series().size(); i++) {
+            if (!chart.series().get(i).large()) {
+                renderer.setSeriesOutlinePaint(i, renderer.getSeriesPaint(i));
+            }
+        }
+        XYPlot plot = new XYPlot(data, x, y, renderer);
+        // from just below zero, so that marks at zero (no cost) are drawn whole
+        double[] range = {0, 0};
+        chart.series().forEach(ser -> ser.points().forEach(p -> {
+            range[0] = Math.max(range[0], p[0]);
+            range[1] = Math.max(range[1], p[1]);
+        }));
+        x.setRange(-0.03 * Math.max(range[0], 1e-9), 1.05 * Math.max(range[0], 1e-9));
+        y.setRange(-0.03 * Math.max(range[1], 1e-9), 1.05 * Math.max(range[1], 1e-9));
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
+        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
         JFreeChart rendered = new JFreeChart(chart.title(), JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         rendered.setBackgroundPaint(Color.WHITE);
         LegendTitle legend = rendered.getLegend();
