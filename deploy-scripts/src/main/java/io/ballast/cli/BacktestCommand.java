@@ -162,6 +162,15 @@ public final class BacktestCommand implements Callable<Integer> {
             }
             tracks.add(track);
         }
+        // A wide band stops the lever-up from idle short of x* (the time-based and cost-aware vaults stop near 1.7 and
+        // 1.8, inside their bands): a day later their heartbeat takes them to x*, so every policy starts from 2x.
+        chain.advanceTime(86_400);
+        simulator.setWethPrice(path.points().getFirst().price());
+        simulator.setUsdcPrice(BigDecimal.ONE);
+        simulator.arbitrageur().arbitrageAll();
+        for (ScenarioRunner.Track track : tracks) {
+            runner.prepare(track);
+        }
         int total = path.points().size();
         ScenarioRunner.Result result = runner.run(path, tracks, i -> {
             if (verbose && ((i + 1) % Math.max(1, total / 10) == 0 || i + 1 == total)) {
