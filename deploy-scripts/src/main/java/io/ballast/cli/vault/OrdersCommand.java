@@ -182,9 +182,8 @@ public final class OrdersCommand implements Runnable {
             BallastRiskEngine.Orders current = engine.orders().send();
             BallastRiskEngine.Orders next = new BallastRiskEngine.Orders(sl != null ? sl : current.stopLossWad,
                     tp != null ? tp : current.takeProfitWad, ts != null ? ts : current.trailingStopBps);
-            Simulation.require(chain, who.getAddress(), engine.getContractAddress(), engine.setOrders(next),
-                    "setOrders");
-            VaultCommand.sent("orders set", engine.setOrders(next).send());
+            VaultCommand.sent("orders set", Simulation.send(chain, who.getAddress(), engine.setOrders(next),
+                    engine.getContractAddress(), "setOrders"));
             print(c, engine);
             return 0;
         }
@@ -201,8 +200,8 @@ public final class OrdersCommand implements Runnable {
             Chain chain = c.open();
             Credentials who = c.signer();
             BallastRiskEngine engine = c.riskEngine(who);
-            Simulation.require(chain, who.getAddress(), engine.getContractAddress(), engine.rearm(), "rearm");
-            VaultCommand.sent("orders re-armed", engine.rearm().send());
+            VaultCommand.sent("orders re-armed", Simulation.send(chain, who.getAddress(), engine.rearm(),
+                    engine.getContractAddress(), "rearm"));
             return 0;
         }
     }

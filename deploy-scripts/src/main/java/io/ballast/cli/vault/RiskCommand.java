@@ -152,9 +152,8 @@ public final class RiskCommand implements Runnable {
                         + "values");
             }
             BallastRiskEngine.RiskConfig config = next.toEngineRisk();
-            Simulation.require(chain, who.getAddress(), engine.getContractAddress(), engine.proposeRiskConfig(config),
-                    "proposeRiskConfig");
-            var receipt = engine.proposeRiskConfig(config).send();
+            var receipt = Simulation.send(chain, who.getAddress(), engine.proposeRiskConfig(config),
+                    engine.getContractAddress(), "proposeRiskConfig");
             var queued = BallastRiskEngine.getRiskConfigQueuedEvents(receipt);
             VaultCommand.sent("queued behind the timelock" + (queued.isEmpty() ? ""
                     : ", acceptable from " + Instant.ofEpochSecond(queued.getFirst().eta.longValueExact()))
@@ -193,9 +192,8 @@ public final class RiskCommand implements Runnable {
             Chain chain = c.open();
             Credentials who = c.signer();
             BallastRiskEngine engine = c.riskEngine(who);
-            Simulation.require(chain, who.getAddress(), engine.getContractAddress(), engine.acceptRiskConfig(),
-                    "acceptRiskConfig");
-            VaultCommand.sent("queued risk configuration applied", engine.acceptRiskConfig().send());
+            VaultCommand.sent("queued risk configuration applied", Simulation.send(chain, who.getAddress(),
+                    engine.acceptRiskConfig(), engine.getContractAddress(), "acceptRiskConfig"));
             return 0;
         }
     }
@@ -211,9 +209,8 @@ public final class RiskCommand implements Runnable {
             Chain chain = c.open();
             Credentials who = c.signer();
             BallastRiskEngine engine = c.riskEngine(who);
-            Simulation.require(chain, who.getAddress(), engine.getContractAddress(), engine.cancelRiskConfig(),
-                    "cancelRiskConfig");
-            VaultCommand.sent("queued risk configuration cancelled", engine.cancelRiskConfig().send());
+            VaultCommand.sent("queued risk configuration cancelled", Simulation.send(chain, who.getAddress(),
+                    engine.cancelRiskConfig(), engine.getContractAddress(), "cancelRiskConfig"));
             return 0;
         }
     }

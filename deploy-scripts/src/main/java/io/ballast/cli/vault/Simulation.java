@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 /**
@@ -57,6 +58,16 @@ final class Simulation {
         } catch (ChainException e) {
             throw new IllegalStateException("cannot simulate " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Simulates {@code call} (see {@link #require}) from the signer {@code from}, then sends it: nothing is sent when
+     * the simulation reverts.
+     */
+    static TransactionReceipt send(Chain chain, String from, RemoteFunctionCall<TransactionReceipt> call, String to,
+            String what) throws Exception {
+        require(chain, from, to, call, what);
+        return call.send();
     }
 
     /** Revert data as one line: the risk engine's errors with their arguments spelled out, others as the keeper's. */
