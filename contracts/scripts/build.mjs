@@ -54,7 +54,7 @@ function solidityFiles(dir) {
   });
 }
 
-for (const file of IR_BUILT) build([file]);
+if (!coverage) for (const file of IR_BUILT) build([file]);
 if (hardhat(["--no-tests"]) !== true) process.exit(1);
 const tests = solidityFiles(join(root, "test")).sort();
 for (let i = 0; i < tests.length; i += batch) {
