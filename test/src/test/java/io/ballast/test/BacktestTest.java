@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ballast.cli.BallastCli;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,29 +14,10 @@ class BacktestTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        var cli = BallastCli.commandLine();
-        PrintStream originalOut = System.out;
-        int exit;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(o);
-            cli.setErr(new java.io.PrintWriter(e, true));
-            exit = cli.execute(args);
-        } finally {
-            System.setOut(originalOut);
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void gbmBacktestComparesPoliciesAgainstTheUnmanagedBaselineInReportJson() throws Exception {
         Path out = dir.resolve("report");
-        Run run = run("backtest", "--gbm", "42", "--vol", "1.0", "--days", "1", "--step", "7200", "--out",
+        CliRun run = CliRun.run("backtest", "--gbm", "42", "--vol", "1.0", "--days", "1", "--step", "7200", "--out",
                 out.toString());
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
 
@@ -82,11 +59,12 @@ class BacktestTest {
     @Test
     void badInputGetsOneLineAndExitCodeTwo() throws Exception {
         Path csv = Files.writeString(dir.resolve("bad.csv"), "timestamp,price\n1,2000\n1,2100\n");
-        Run badCsv = run("backtest", "--scenario", csv.toString(), "--out", dir.resolve("x").toString());
+        CliRun badCsv = CliRun.run("backtest", "--scenario", csv.toString(), "--out", dir.resolve("x").toString());
         assertThat(badCsv.exit()).isEqualTo(2);
         assertThat(badCsv.err().strip()).isEqualTo("error: bad line 3: timestamps must increase (1 after 1)");
 
-        Run badPolicy = run("backtest", "--gbm", "1", "--policy", "yolo", "--out", dir.resolve("y").toString());
+        CliRun badPolicy = CliRun.run("backtest", "--gbm", "1", "--policy", "yolo", "--out",
+                dir.resolve("y").toString());
         assertThat(badPolicy.exit()).isEqualTo(2);
         assertThat(badPolicy.err()).contains("unknown policy 'yolo'").doesNotContain("Exception");
     }

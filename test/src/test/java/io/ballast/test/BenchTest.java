@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ballast.cli.BallastCli;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,29 +20,10 @@ class BenchTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        var cli = BallastCli.commandLine();
-        PrintStream originalOut = System.out;
-        int exit;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(o);
-            cli.setErr(new java.io.PrintWriter(e, true));
-            exit = cli.execute(args);
-        } finally {
-            System.setOut(originalOut);
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void gasAndHedgingPartsWriteResultsWhoseFiguresAgreeWithEachOtherAndTheTable() throws Exception {
-        Run run = run("bench", "--only", "gas,hedging", "--paths", "2", "--jumps", "-0.2", "--no-shipped", "--out",
-                dir.toString());
+        CliRun run = CliRun.run("bench", "--only", "gas,hedging", "--paths", "2", "--jumps", "-0.2", "--no-shipped",
+                "--out", dir.toString());
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         String md = Files.readString(dir.resolve("results.md"));
         assertThat(run.out()).as("the table is printed too").contains(md.lines().limit(12).toList());
@@ -174,11 +151,11 @@ class BenchTest {
 
     @Test
     void badInputGetsOneLineAndExitCodeTwo() {
-        Run part = run("bench", "--only", "speed", "--out", dir.toString());
+        CliRun part = CliRun.run("bench", "--only", "speed", "--out", dir.toString());
         assertThat(part.exit()).isEqualTo(2);
         assertThat(part.err().strip()).isEqualTo("error: unknown part 'speed'; known: gas, keeper, hedging");
 
-        Run nothing = run("bench", "--only", "hedging", "--paths", "0", "--no-jumps", "--no-shipped");
+        CliRun nothing = CliRun.run("bench", "--only", "hedging", "--paths", "0", "--no-jumps", "--no-shipped");
         assertThat(nothing.exit()).isEqualTo(2);
         assertThat(nothing.err()).contains("no path to run").doesNotContain("Exception");
     }
