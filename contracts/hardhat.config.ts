@@ -4,13 +4,11 @@ import { defineConfig } from "hardhat/config";
 // The compiler is the WASM build from the npm package `solc`, pinned in package.json to the
 // same version as below, so the build never downloads a compiler. Hardhat needs an absolute path.
 const require = createRequire(import.meta.url);
-const SOLC_VERSION = "0.8.28";
+const SOLC_VERSION = "0.8.30";
 
 // BALLAST_DEEP=1 selects the deep fuzz/invariant profile (more runs and depth), run on demand.
 const deep = process.env.BALLAST_DEEP === "1";
-// Under --coverage the risk engine is built with the legacy pipeline: its instrumented IR build runs solc-wasm out of
-// memory, and coverage runs allow contracts over EIP-170 anyway (the instrumented vault is 40 KB).
-const coverage = process.argv.includes("--coverage");
+// Coverage is measured with Foundry instead (scripts/coverage.mjs, foundry.toml): Hardhat's reports no branches.
 
 export default defineConfig({
   solidity: {
@@ -27,7 +25,7 @@ export default defineConfig({
     // The risk engine's legacy-pipeline code exceeds EIP-170 (27 KB); its IR build is 20 KB. Its deployer
     // stores that same build, so it is compiled the same way.
     overrides: Object.fromEntries(
-      (coverage ? [] : ["src/BallastRiskEngine.sol", "src/deploy/BallastRiskEngineDeployer.sol"]).map((file) => [
+      ["src/BallastRiskEngine.sol", "src/deploy/BallastRiskEngineDeployer.sol"].map((file) => [
         file,
         {
           version: SOLC_VERSION,

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.30;
 
 /// @title Multicall3
 /// @notice Batches read calls in one `eth_call`, with the `aggregate3` interface of the canonical

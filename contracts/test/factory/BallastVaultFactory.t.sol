@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.30;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {VaultFixture} from "../utils/VaultFixture.sol";
@@ -53,7 +53,10 @@ contract BallastVaultFactoryTest is VaultFixture {
         emit IBallastVaultFactory.VaultCreated(address(0), address(0), address(usdc), address(weth), 0, address(this));
         uint256 gasBefore = gasleft();
         (address v, address m) = _create();
-        assertLt(gasBefore - gasleft(), 16_000_000, "fits one transaction under the EIP-7825 cap");
+        // gas is that of the optimized build; the coverage build (BALLAST_FORGE) is unoptimized and costs more
+        if (!vm.envOr("BALLAST_FORGE", false)) {
+            assertLt(gasBefore - gasleft(), 16_000_000, "fits one transaction under the EIP-7825 cap");
+        }
         BallastVault created = BallastVault(v);
         assertEq(address(created.policyModule()), m);
         assertEq(BallastPolicyModule(m).vault(), v);
@@ -185,6 +188,6 @@ contract CodeSizeTest is VaultFixture {
         // EIP-3860: creation code of each deployer within 49,152 bytes
         assertLt(type(BallastVaultDeployer).creationCode.length, 49_152);
         assertLt(type(BallastPolicyModuleDeployer).creationCode.length, 49_152);
-        assertLt(vm.parseJsonBytes(vm.readFile(ENGINE_DEPLOYER_ARTIFACT), ".bytecode").length, 49_152);
+        assertLt(_creationCode(ENGINE_DEPLOYER_ARTIFACT).length, 49_152);
     }
 }

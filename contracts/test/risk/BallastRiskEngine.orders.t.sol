@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.30;
 
 import {RiskFixture} from "../utils/RiskFixture.sol";
 import {IBallastPolicyModule} from "../../src/interfaces/IBallastPolicyModule.sol";
@@ -135,6 +135,27 @@ contract BallastRiskEngineOrdersTest is RiskFixture {
         assertEq(uint8(_order()), uint8(IBallastRiskEngine.OrderKind.StopLoss), "a short stops out on a rise");
         _setEthPrice(1800e8);
         assertEq(uint8(_order()), uint8(IBallastRiskEngine.OrderKind.TakeProfit), "and takes profit on a fall");
+    }
+
+    function test_setOrders_withTheOracleDownArmsWithoutAMark() public {
+        _setEthPrice(2400e8);
+        _wait(1 hours);
+        _upkeep(); // records a high of 2400
+        assertEq(engine.riskState().waterMarkWad, 2400e18);
+        vm.warp(block.timestamp + FEED_STALENESS + 1); // the feeds go stale: the vault's price() reverts
+        vm.expectRevert();
+        prices.price();
+        _setOrders(1500e18, 2500e18, 700);
+        assertEq(engine.riskState().waterMarkWad, 0, "no price to arm at: the mark restarts at the next upkeep");
+        IBallastRiskEngine.Orders memory o = engine.orders();
+        assertEq(o.stopLossWad, 1500e18);
+        assertEq(o.takeProfitWad, 2500e18);
+        assertEq(o.trailingStopBps, 700);
+        _setEthPrice(2000e8);
+        _wait(1 hours);
+        _upkeep();
+        assertEq(engine.riskState().waterMarkWad, 2000e18, "restarted at the first price seen after arming, not 2400");
+        assertEq(uint8(engine.riskState().fired), uint8(IBallastRiskEngine.OrderKind.None), "2000 is within 7 %");
     }
 
     function test_setOrders_onlyCuratorAndValidTrail() public {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.30;
 
 /// @notice Stands in for a vault: runs adapter code by `delegatecall`, so the harness owns the venue position.
 contract DelegateHarness {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.30;
 
 import {VaultFixture} from "./VaultFixture.sol";
 import {IBallastPolicyModule} from "../../src/interfaces/IBallastPolicyModule.sol";

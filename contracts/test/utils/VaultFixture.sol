@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.30;
 
 import {MarketFixture} from "./MarketFixture.sol";
 import {BallastVault} from "../../src/BallastVault.sol";
@@ -193,10 +193,20 @@ abstract contract VaultFixture is MarketFixture {
     }
 
     function _deployArtifact(string memory artifact, bytes memory args) internal returns (address deployed) {
-        bytes memory code = bytes.concat(vm.parseJsonBytes(vm.readFile(artifact), ".bytecode"), args);
+        bytes memory code = bytes.concat(_creationCode(artifact), args);
         assembly ("memory-safe") {
             deployed := create(0, add(code, 0x20), mload(code))
         }
         require(deployed != address(0), "artifact deployment failed");
+    }
+
+    /// @dev The creation code in a Hardhat artifact (`artifacts/<path>/<File>.sol/<Contract>.json`). Under Foundry
+    /// (`forge coverage`: scripts/coverage.mjs sets BALLAST_FORGE=1) the same contract comes from Foundry's build,
+    /// as `<File>.sol:<Contract>`.
+    function _creationCode(string memory artifact) internal view returns (bytes memory) {
+        if (!vm.envOr("BALLAST_FORGE", false)) return vm.parseJsonBytes(vm.readFile(artifact), ".bytecode");
+        string[] memory parts = vm.split(artifact, "/");
+        string memory name = vm.replace(parts[parts.length - 1], ".json", "");
+        return vm.getCode(string.concat(parts[parts.length - 2], ":", name));
     }
 }

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.30;
 
 import {Vm} from "forge-std/Vm.sol";
 import {VaultFixture} from "../utils/VaultFixture.sol";
 import {IBallastVault} from "../../src/interfaces/IBallastVault.sol";
 import {IBallastPolicyModule} from "../../src/interfaces/IBallastPolicyModule.sol";
+import {IBallastPriceModule} from "../../src/interfaces/IBallastPriceModule.sol";
 
 contract BallastVaultBountyTest is VaultFixture {
     function _accrued() internal returns (uint256 amount, uint256 gasUsed, uint256 gasPrice) {
@@ -108,6 +109,23 @@ contract BallastVaultBountyTest is VaultFixture {
         _upkeep();
         assertLe(vault.bountyOwed(keeper), 2e6);
         assertGt(vault.bountyOwed(keeper), 1.9e6, "gas cost (~10 USDC) is above the cap");
+    }
+
+    /// @dev A failing native-price read skips the bounty; it never blocks the upkeep (a de-risking one must go
+    /// through whatever the gas-token feed does).
+    function test_bounty_skippedNotBlockingWhenNativePriceReverts() public {
+        _deposit(alice, 10_000e6);
+        vm.mockCallRevert(
+            address(prices), abi.encodeWithSelector(IBallastPriceModule.nativePrice.selector), bytes("feed down")
+        );
+        vm.recordLogs();
+        _upkeep();
+        (uint256 amount, uint256 gasUsed,) = _accrued();
+        assertEq(amount, 0, "no BountyAccrued");
+        assertEq(gasUsed, 0);
+        assertEq(vault.bountyOwed(keeper), 0);
+        assertGt(_position().netBaseValue, 0, "the upkeep still deployed the deposit");
+        vm.clearMockedCalls();
     }
 
     function test_performUpkeep_emptyVaultPaysNoBounty() public {
