@@ -60,6 +60,22 @@ contract BallastPriceModuleTest is Test {
         assertEq(m.price(), 2000e18);
     }
 
+    function test_lastPrice_withoutQuoteFeedIsBaseAnswerEvenWhenStale() public {
+        BallastPriceModule m = new BallastPriceModule(
+            _cfg(ethUsd, 100e8, 100_000e8), _none(), _none(), IAggregatorV3(address(0)), 0
+        );
+        vm.warp(block.timestamp + STALE + 1);
+        vm.expectRevert();
+        m.price();
+        assertEq(m.lastPrice(), 2000e18, "staleness is the one check lastPrice skips");
+    }
+
+    function test_lastPrice_revertsOnANeverUpdatedRound() public {
+        ethUsd.set(2000e8, 0, 0);
+        vm.expectRevert(abi.encodeWithSelector(IBallastPriceModule.PriceStale.selector, address(ethUsd), 0, 0));
+        module.lastPrice();
+    }
+
     function test_price_normalisesFeedDecimals() public {
         MockAggregator f18 = new MockAggregator(18, 2000e18);
         MockAggregator f6 = new MockAggregator(6, 1e6);

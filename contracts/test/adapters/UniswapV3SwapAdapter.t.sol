@@ -61,6 +61,8 @@ contract UniswapV3SwapAdapterTest is MarketFixture {
         );
         vm.expectRevert(abi.encodeWithSelector(ISwapAdapter.SwapPoolMissing.selector, address(weth), address(usdc)));
         other.spotPrice(address(weth), address(usdc));
+        vm.expectRevert(abi.encodeWithSelector(ISwapAdapter.SwapPoolMissing.selector, address(weth), address(usdc)));
+        other.poolLiquidity(address(weth), address(usdc));
         assertEq(other.fee(), 3000);
         assertEq(other.factory(), address(uni));
         assertEq(other.venue(), address(uni));

@@ -59,6 +59,15 @@ contract ExposureMathTest is Test {
         assertEq(ExposureMath.healthCap(-1e18, 1.5e18, 8250, 0, 0), 0, "quote not collateral: no short");
     }
 
+    function test_healthCap_targetAtOrBelowLiquidationThresholdAllowsNoDebt() public pure {
+        // HF = x LT / (x - 1 + i) stays below LT for every levered x: a target at or below LT is unreachable
+        assertEq(ExposureMath.healthCap(3e18, 0.825e18, 8250, 7800, 0), 1e18, "long: at LT, unlevered");
+        assertEq(ExposureMath.healthCap(3e18, 0.5e18, 8250, 7800, 0), 1e18, "long: below LT, unlevered");
+        assertEq(ExposureMath.healthCap(3e18, 0.825e18 + 1, 8250, 7800, 0), 3e18, "one wei above LT: no binding cap");
+        assertEq(ExposureMath.healthCap(-2e18, 0.78e18, 8250, 7800, 0), 0, "short: at LT, no short");
+        assertEq(ExposureMath.healthCap(-2e18, 0.6e18, 8250, 7800, 0), 0, "short: below LT, no short");
+    }
+
     function testFuzz_healthCap_keepsHealthAtTarget(uint256 h, uint256 lt, uint256 idle) public pure {
         h = bound(h, 1.01e18, 5e18);
         lt = bound(lt, 1000, 9500);

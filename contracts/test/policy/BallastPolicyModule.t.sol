@@ -186,6 +186,11 @@ contract BallastPolicyModuleTest is VaultFixture {
         new BallastPolicyModule(_defaultPolicy(), _minBounds(), hi, TIMELOCK, e);
 
         hi = _maxBounds();
+        hi.exitFeeBps = 1001; // the hard cap on fees, MAX_FEE_BPS = 1000, holds for the exit fee too
+        vm.expectRevert(abi.encodeWithSelector(IBallastPolicyModule.PolicyBoundsInvalid.selector, 16));
+        new BallastPolicyModule(_defaultPolicy(), _minBounds(), hi, TIMELOCK, e);
+
+        hi = _maxBounds();
         hi.slippageBps = 10_001;
         vm.expectRevert(abi.encodeWithSelector(IBallastPolicyModule.PolicyBoundsInvalid.selector, 10));
         new BallastPolicyModule(_defaultPolicy(), _minBounds(), hi, TIMELOCK, e);

@@ -41,6 +41,22 @@ contract BallastRiskEngineConfigTest is RiskFixture {
         engine.cancelRiskConfig();
     }
 
+    function test_cancel_revertsWhenNothingPending() public {
+        vm.expectRevert(IBallastRiskEngine.RiskNothingPending.selector);
+        vm.prank(guardian);
+        engine.cancelRiskConfig();
+    }
+
+    function test_roles_noneBeforeTheEngineIsBound() public {
+        // an engine no policy module has bound yet: nobody holds a role, not even the vault's curator
+        IBallastRiskEngine unbound = _newEngine(_riskConfig());
+        vm.expectRevert(
+            abi.encodeWithSelector(IBallastRiskEngine.RiskUnauthorized.selector, curator, keccak256("CURATOR_ROLE"))
+        );
+        vm.prank(curator);
+        unbound.proposeRiskConfig(_riskConfig());
+    }
+
     function test_propose_onlyCurator() public {
         vm.expectRevert(
             abi.encodeWithSelector(IBallastRiskEngine.RiskUnauthorized.selector, alice, keccak256("CURATOR_ROLE"))

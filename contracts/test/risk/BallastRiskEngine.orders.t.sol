@@ -137,6 +137,24 @@ contract BallastRiskEngineOrdersTest is RiskFixture {
         assertEq(uint8(_order()), uint8(IBallastRiskEngine.OrderKind.TakeProfit), "and takes profit on a fall");
     }
 
+    function test_trailingStop_shortFollowsTheLowWaterMark() public {
+        _deployVaultWithRisk(_riskConfig());
+        IBallastPolicyModule.Policy memory p = _defaultPolicy();
+        p.targetExposureWad = -1e18;
+        _setPolicy(p);
+        _deposit(alice, 10_000e6);
+        _upkeepUntilIdle(20, 0);
+        _setOrders(0, 0, 1000); // 10 % over the low
+        _setEthPrice(1600e8);
+        _wait(1 hours);
+        _upkeep(); // records the low
+        assertEq(engine.riskState().waterMarkWad, 1600e18);
+        _setEthPrice(1759.99999999e8); // just under 110 % of 1600
+        assertEq(uint8(_order()), uint8(IBallastRiskEngine.OrderKind.None));
+        _setEthPrice(1760e8);
+        assertEq(uint8(_order()), uint8(IBallastRiskEngine.OrderKind.TrailingStop), "a short trails a rise");
+    }
+
     function test_setOrders_withTheOracleDownArmsWithoutAMark() public {
         _setEthPrice(2400e8);
         _wait(1 hours);
