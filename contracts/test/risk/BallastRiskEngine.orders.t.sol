@@ -120,13 +120,18 @@ contract BallastRiskEngineOrdersTest is RiskFixture {
         assertLe(_assess().targetWad, _position().exposureWad);
     }
 
-    function test_orders_shortMirrorsDirections() public {
+    /// @dev A fresh vault held at a 1x short (x* = -1), deployed.
+    function _shortVault() internal {
         _deployVaultWithRisk(_riskConfig());
         IBallastPolicyModule.Policy memory p = _defaultPolicy();
         p.targetExposureWad = -1e18;
         _setPolicy(p);
         _deposit(alice, 10_000e6);
         _upkeepUntilIdle(20, 0);
+    }
+
+    function test_orders_shortMirrorsDirections() public {
+        _shortVault();
         assertLt(_position().exposureWad, -0.9e18);
         _setOrders(2200e18, 1800e18, 0);
         _setEthPrice(2199e8);
@@ -138,12 +143,7 @@ contract BallastRiskEngineOrdersTest is RiskFixture {
     }
 
     function test_trailingStop_shortFollowsTheLowWaterMark() public {
-        _deployVaultWithRisk(_riskConfig());
-        IBallastPolicyModule.Policy memory p = _defaultPolicy();
-        p.targetExposureWad = -1e18;
-        _setPolicy(p);
-        _deposit(alice, 10_000e6);
-        _upkeepUntilIdle(20, 0);
+        _shortVault();
         _setOrders(0, 0, 1000); // 10 % over the low
         _setEthPrice(1600e8);
         _wait(1 hours);
