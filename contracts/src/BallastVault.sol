@@ -504,12 +504,30 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
     {
         uint256 need = _netRedeemValue(_queue.pendingShares, s, p);
         if (s.pos.idleAsset < need && _elapsed(_clock.lastTradeAt, p.minChunkSpacing)) {
-            int256 keep = s.pos.equity - int256(need);
+            // What the unwind raises pays the unfunded bounties first, so it raises them too; and the unwind for a
+            // dust-sized need would be dust, which `_step` skips, so it is at least the dust size. Otherwise a
+            // small request never fills, and FillRedemptions, chosen before the liquidation buffer and every
+            // rebalance, holds the vault while each upkeep accrues another bounty (FINDINGS F-09).
+            int256 keep = s.pos.equity - int256(need + s.unfunded);
             int256 targetValue = keep > 0 ? s.pos.exposureWad * keep / int256(_WAD) : int256(0);
-            (traded, progress) = _step(s, p, targetValue, need, false);
+            (traded, progress) = _step(s, p, _pastDust(s.pos.netBaseValue, targetValue), need, false);
             s = _snapshotAt(s.pos.priceWad, false);
         }
         progress = _fillQueue(s, p) || progress;
+    }
+
+    /// @dev The smallest gap `_step` trades: 1/100 of an asset unit.
+    function _dust() internal view returns (uint256) {
+        return _quoteUnit / 100;
+    }
+
+    /// @dev `target`, unless it is within dust of `current`: then one dust size from `current` toward zero (0
+    /// when the whole net base value is dust).
+    function _pastDust(int256 current, int256 target) internal view returns (int256) {
+        uint256 dust = _dust();
+        if (!(ExposureMath.distance(current, target) < dust)) return target;
+        if (!(ExposureMath.abs(current) > dust)) return 0;
+        return current > 0 ? current - int256(dust) : current + int256(dust);
     }
 
     /// @dev Fills pending requests in order while free idle assets cover them, at the snapshot's share price.
@@ -557,7 +575,7 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
     ) internal returns (uint256 traded, bool progress) {
         int256 gap = targetValue - s.pos.netBaseValue;
         // A gap under 1/100 of an asset unit is dust: trading it could round to nothing and fail the checks.
-        if (ExposureMath.abs(gap) < _quoteUnit / 100) gap = 0;
+        if (ExposureMath.abs(gap) < _dust()) gap = 0;
         bool borrowed;
         // Borrow only to grow the side the target is on: asset debt for a long, base debt for a short.
         if (gap > 0) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {Vm} from "forge-std/Vm.sol";
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {VaultFixture} from "../utils/VaultFixture.sol";
 import {IBallastVault} from "../../src/interfaces/IBallastVault.sol";
@@ -95,6 +96,84 @@ contract BallastVaultRedemptionQueueTest is VaultFixture {
         vm.prank(alice);
         vault.claimRedeem(id);
         assertEq(usdc.balanceOf(alice), r.assets);
+    }
+
+    /// @dev A levered long with no free idle funds (idle buffer 0): the bounties of the upkeeps that built it are
+    /// owed but unfunded.
+    function _leveredLongWithoutIdle(uint128 bountyCap) internal {
+        IBallastPolicyModule.Policy memory p = _defaultPolicy();
+        p.idleBufferBps = 0;
+        p.bountyCapPerUpkeep = bountyCap;
+        _setPolicy(p);
+        _leveredLong();
+        assertEq(_position().idleAsset, 0, "no free idle funds");
+        assertEq(_position().suppliedAsset, 0, "and no asset to withdraw: only an unwind pays");
+    }
+
+    function _assertNextAction(IBallastPolicyModule.Action expected) internal view {
+        (bool due, bytes memory performData) = vault.checkUpkeep("");
+        assertTrue(due);
+        (IBallastPolicyModule.Action action,,,) = abi.decode(performData, (IBallastPolicyModule.Action, int256, int256, uint256));
+        assertEq(uint8(action), uint8(expected));
+    }
+
+    /// @dev Regression (FINDINGS F-09): the unwind for a request raised its value only, and the unfunded bounties
+    /// were paid out of it first, so a request worth less than about one upkeep's bounty never filled: every
+    /// upkeep unwound a little more and accrued another bounty, and FillRedemptions, chosen before the liquidation
+    /// buffer and every rebalance, held the vault. The unwind now raises the unfunded bounties too.
+    function test_fillRedemptions_smallRequestFillsDespiteUnfundedBounties() public {
+        _leveredLongWithoutIdle(50e6);
+        (uint256 owedBefore,,) = vault.bountyState();
+        assertGt(owedBefore, usdc.balanceOf(address(vault)), "bounties owed, not funded");
+        uint256 id = _request(alice, vault.convertToShares(1e6)); // 1 USDC, under one upkeep's bounty (~10 USDC)
+        _assertNextAction(IBallastPolicyModule.Action.FillRedemptions);
+        _upkeep();
+        IBallastVault.RedeemRequest memory r = vault.redeemRequest(id);
+        assertEq(uint8(r.status), uint8(IBallastVault.RequestStatus.Claimable), "filled at the first upkeep");
+        assertApproxEqAbs(r.assets, 1e6, 0.01e6);
+        // the bounties owed before it and the fill are funded; this upkeep's own bounty accrues after the fill
+        assertGe(usdc.balanceOf(address(vault)), owedBefore + r.assets, "earlier bounties and the fill funded");
+    }
+
+    /// @dev Regression (FINDINGS F-09): with no bounty owed and no idle funds, a request whose unwind is under the
+    /// dust size (1/100 of an asset unit), which `_step` skips, never filled, and held the vault the same way. It
+    /// now unwinds the dust size and fills, and the vault rebalances again.
+    function test_fillRedemptions_dustRequestWithoutIdleStillFills() public {
+        _leveredLongWithoutIdle(0);
+        (uint256 owed,,) = vault.bountyState();
+        assertEq(owed, 0, "no bounty owed");
+        uint256 id = _request(alice, vault.convertToShares(3000)); // 0.003 USDC
+        _assertNextAction(IBallastPolicyModule.Action.FillRedemptions);
+        _upkeep();
+        IBallastVault.RedeemRequest memory r = vault.redeemRequest(id);
+        assertEq(uint8(r.status), uint8(IBallastVault.RequestStatus.Claimable), "filled");
+        assertApproxEqAbs(r.assets, 3000, 10);
+        _setEthPrice(2600e8);
+        vm.warp(block.timestamp + 1 hours);
+        _refreshFeeds();
+        _assertNextAction(IBallastPolicyModule.Action.BandRebalance);
+        _upkeep();
+    }
+
+    function test_fillRedemptions_flatVaultWithoutIdlePaysFromSupplyWithoutATrade() public {
+        IBallastPolicyModule.Policy memory p = _defaultPolicy();
+        p.targetExposureWad = 0;
+        p.idleBufferBps = 0;
+        p.bountyCapPerUpkeep = 0;
+        _setPolicy(p);
+        _deposit(alice, 10_000e6);
+        _upkeepUntilIdle(5, 0);
+        assertEq(_position().idleAsset, 0, "no free idle funds");
+        assertGt(_position().suppliedAsset, 9_900e6, "all supplied");
+        assertEq(_position().netBaseValue, 0, "no base to unwind");
+        uint256 id = _request(alice, vault.convertToShares(1e6));
+        vm.recordLogs();
+        _upkeep();
+        assertEq(uint8(vault.redeemRequest(id).status), uint8(IBallastVault.RequestStatus.Claimable));
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        for (uint256 i; i < logs.length; ++i) {
+            assertTrue(logs[i].topics[0] != IBallastVault.Swapped.selector, "no swap: withdrawn from supply");
+        }
     }
 
     function test_fillRedemptions_shortUnwind() public {
