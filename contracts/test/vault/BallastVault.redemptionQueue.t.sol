@@ -135,6 +135,25 @@ contract BallastVaultRedemptionQueueTest is VaultFixture {
         assertGe(usdc.balanceOf(address(vault)), owedBefore + r.assets, "earlier bounties and the fill funded");
     }
 
+    /// @dev Regression (FINDINGS F-09) under the default policy (5 % idle buffer): a synchronous exit drains the free
+    /// idle funds, the next upkeep's bounty is then unfunded, and a second small request used to stay pending
+    /// (20 upkeeps measured, the owed bounties reaching the daily cap). Each now fills at its first upkeep.
+    function test_fillRedemptions_smallRequestsFillAfterAnExitDrainsIdle() public {
+        _leveredLong();
+        uint256 w = vault.maxWithdraw(bob);
+        vm.prank(bob);
+        vault.withdraw(w, bob, bob);
+        assertEq(_position().idleAsset, 0, "free idle drained by the exit");
+        for (uint256 k; k < 3; ++k) {
+            uint256 id = _request(alice, vault.convertToShares(1e6));
+            _assertNextAction(IBallastPolicyModule.Action.FillRedemptions);
+            _upkeep();
+            assertEq(uint8(vault.redeemRequest(id).status), uint8(IBallastVault.RequestStatus.Claimable), "filled");
+            vm.warp(block.timestamp + 1 hours);
+            _refreshFeeds();
+        }
+    }
+
     /// @dev Regression (FINDINGS F-09): with no bounty owed and no idle funds, a request whose unwind is under the
     /// dust size (1/100 of an asset unit), which `_step` skips, never filled, and held the vault the same way. It
     /// now unwinds the dust size and fills, and the vault rebalances again.
