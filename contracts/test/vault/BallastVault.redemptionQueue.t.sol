@@ -154,6 +154,29 @@ contract BallastVaultRedemptionQueueTest is VaultFixture {
         }
     }
 
+    /// @dev F-09 as a property: whatever the idle buffer and whether an exit drained the free idle funds, a request
+    /// of up to 5 % of the vault fills at its first upkeep.
+    function testFuzz_fillRedemptions_smallRequestFillsAtItsFirstUpkeep(uint256 assets, uint256 idleBps, bool drain)
+        public
+    {
+        IBallastPolicyModule.Policy memory p = _defaultPolicy();
+        p.idleBufferBps = uint16(bound(idleBps, 0, 1000));
+        _setPolicy(p);
+        _leveredLong();
+        uint256 w = vault.maxWithdraw(bob);
+        if (drain && w != 0) {
+            vm.prank(bob);
+            vault.withdraw(w, bob, bob);
+        }
+        assets = bound(assets, 1, 1000e6);
+        uint256 shares = vault.convertToShares(assets);
+        vm.assume(shares != 0);
+        uint256 id = _request(alice, shares);
+        _assertNextAction(IBallastPolicyModule.Action.FillRedemptions);
+        _upkeep();
+        assertEq(uint8(vault.redeemRequest(id).status), uint8(IBallastVault.RequestStatus.Claimable));
+    }
+
     /// @dev Regression (FINDINGS F-09): with no bounty owed and no idle funds, a request whose unwind is under the
     /// dust size (1/100 of an asset unit), which `_step` skips, never filled, and held the vault the same way. It
     /// now unwinds the dust size and fills, and the vault rebalances again.
