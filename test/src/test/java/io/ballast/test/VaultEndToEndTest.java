@@ -200,6 +200,45 @@ class VaultEndToEndTest {
         GasFigures.record("Ballast performUpkeep FILL_REDEMPTIONS", upkeeps.getFirst().receipt());
     }
 
+    /**
+     * FINDINGS F-09 on the real venues: once a synchronous exit has drained the free idle funds, each upkeep's bounty
+     * is owed but unfunded, and the unwind for a small request used to pay those bounties first and never fill it,
+     * holding the vault (FillRedemptions comes before every rebalance) while each upkeep accrued another bounty.
+     * Each 1 USDC request now fills at the first upkeep, through a real Uniswap V3 sale and Aave V3 repayment.
+     */
+    @Test
+    void smallRedemptionRequestsFillAtTheFirstUpkeepAfterAnExitDrainsTheIdleFunds() throws Exception {
+        LocalVault vault = newVault("bETH2xQ");
+        Credentials small = depositor(vault, "10000");
+        Credentials large = depositor(vault, "90000");
+        keeper.serve(vault, 30);
+        BallastVault asLarge = vault.vault(large);
+        BigInteger idle = asLarge.maxWithdraw(large.getAddress()).send();
+        assertThat(idle).as("the idle buffer").isPositive();
+        asLarge.withdraw(idle, large.getAddress(), large.getAddress()).send();
+        assertThat(vault.vault(ADMIN).position().send().idleAsset).as("free idle drained").isZero();
+
+        BallastVault asSmall = vault.vault(small);
+        for (int k = 0; k < 3; k++) {
+            BigInteger shares = asSmall.convertToShares(raw("1", 6)).send();
+            var request = asSmall.requestRedeem(shares, small.getAddress(), small.getAddress()).send();
+            BigInteger id = BallastVault.getRedeemRequestedEvents(request).getFirst().requestId;
+            assertThat(InProcessKeeper.due(vault, KEEPER)).isEqualTo(Action.FILL_REDEMPTIONS);
+            List<InProcessKeeper.Upkeep> upkeeps = keeper.serve(vault, 1);
+            assertThat(upkeeps).hasSize(1);
+            var filled = asSmall.redeemRequest(id).send();
+            assertThat(filled.status).as("request %d filled at its first upkeep", k).isEqualTo(BigInteger.valueOf(3));
+            assertThat(new BigDecimal(filled.assets)).isCloseTo(new BigDecimal(raw("1", 6)),
+                    org.assertj.core.data.Percentage.withPercentage(1));
+            BigInteger before = market.usdc(small).balanceOf(small.getAddress()).send();
+            asSmall.claimRedeem(id).send();
+            assertThat(market.usdc(small).balanceOf(small.getAddress()).send().subtract(before))
+                    .isEqualTo(filled.assets);
+        }
+        assertThat(InProcessKeeper.due(vault, KEEPER)).as("the queue no longer holds the vault")
+                .isNotEqualTo(Action.FILL_REDEMPTIONS);
+    }
+
     @Test
     void theKeeperClaimsItsBountyAndAStrangerIsRefused() throws Exception {
         LocalVault vault = leveredVault("bETH2xE", null);
