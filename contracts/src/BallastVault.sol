@@ -510,10 +510,31 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
             // rebalance, holds the vault while each upkeep accrues another bounty (FINDINGS F-09).
             int256 keep = s.pos.equity - int256(need + s.unfunded);
             int256 targetValue = keep > 0 ? s.pos.exposureWad * keep / int256(_WAD) : int256(0);
+            // the debts the position keeps: the same share of each as of the equity
+            uint256 kept = keep > 0 ? uint256(keep) : 0;
+            uint256 equity = uint256(s.pos.equity);
+            uint256 assetDebtTarget = s.pos.borrowedAsset.mulDiv(kept, equity);
+            uint256 baseDebtTarget = s.pos.borrowedBase.mulDiv(kept, equity);
             (traded, progress) = _step(s, p, _pastDust(s.pos.netBaseValue, targetValue), need, false);
+            if (traded != 0) _repayFirst(assetDebtTarget, baseDebtTarget, s.pos.priceWad);
             s = _snapshotAt(s.pos.priceWad, false);
         }
         progress = _fillQueue(s, p) || progress;
+    }
+
+    /// @dev While a debt is above its target, pays the free idle asset back into the position: repays asset debt
+    /// (a long's) down to `assetDebtTarget`, else supplies it as collateral while base debt (a short's) is above
+    /// `baseDebtTarget`. After a trade, a redemption unwind thus repays first and keeps idle funds only once the
+    /// debt is down in proportion, so the health factor holds instead of falling toward 1 (FINDINGS F-10).
+    function _repayFirst(uint256 assetDebtTarget, uint256 baseDebtTarget, uint256 priceWad) internal {
+        Position memory pos = _snapshotAt(priceWad, false).pos;
+        uint256 idle = pos.idleAsset;
+        if (idle == 0) return;
+        if (pos.borrowedAsset > assetDebtTarget) {
+            _repay(address(_quote), Math.min(idle, pos.borrowedAsset - assetDebtTarget));
+        } else if (pos.borrowedBase > baseDebtTarget) {
+            _supply(address(_quote), idle);
+        }
     }
 
     /// @dev The smallest gap `_step` trades: 1/100 of an asset unit.

@@ -22,6 +22,20 @@ contract BallastVaultInvariantTest is VaultFixture {
         targetContract(address(handler));
     }
 
+    /// @notice The queue keeps moving: FillRedemptions, which comes before the liquidation buffer and every
+    /// rebalance, never runs more than three upkeeps in a row without filling the head request (a large unwind may
+    /// take a few, each within the venue's withdrawal headroom). FINDINGS F-09.
+    function invariant_queueHeadFillsWithinThreeUpkeeps() public {
+        emit log_named_uint("longest run of fills without progress", handler.ghost_maxStalledFills());
+        assertLe(handler.ghost_maxStalledFills(), 3);
+    }
+
+    /// @notice A redemption unwind repays debt in proportion before it keeps idle funds: no FillRedemptions upkeep
+    /// takes the health factor from at or above the floor to below it (it used to walk it toward 1). FINDINGS F-10.
+    function invariant_fillsKeepHealthAboveFloor() public view {
+        assertEq(handler.ghost_fillBelowFloor(), 0);
+    }
+
     /// @notice Reserved redemption assets are exactly the filled, unclaimed requests, and the balance covers them.
     function invariant_queueClaimsCovered() public view {
         (,,, uint256 reserved) = vault.queueState();

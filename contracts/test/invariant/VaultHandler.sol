@@ -32,6 +32,11 @@ contract VaultHandler is Test {
     uint256 public ghost_depositorShortchanged;
     uint256 public ghost_riskyUpkeepBelowFloor;
     uint256 public ghost_upkeeps;
+    /// @dev Consecutive FillRedemptions upkeeps that left the queue head where it was, and the longest such run.
+    uint256 public ghost_stalledFills;
+    uint256 public ghost_maxStalledFills;
+    /// @dev FillRedemptions upkeeps that took the health factor from at or above the floor to below it.
+    uint256 public ghost_fillBelowFloor;
     mapping(bytes32 => uint256) public calls;
 
     constructor(
@@ -156,16 +161,29 @@ contract VaultHandler is Test {
     /// @dev Keepers react to markets: price moves, time and deposits are followed by an upkeep attempt.
     function _upkeep() internal {
         calls["upkeep"]++;
-        (bool due,) = vault.checkUpkeep("");
+        (bool due, bytes memory performData) = vault.checkUpkeep("");
         if (!due) return;
+        (IBallastPolicyModule.Action action,,,) =
+            abi.decode(performData, (IBallastPolicyModule.Action, int256, int256, uint256));
         IBallastPolicyModule.Policy memory p = policyModule.policy();
         IBallastVault.Position memory before = vault.position();
         uint256 owedBefore = vault.bountyOwed(address(this));
+        (uint256 headBefore,,,) = vault.queueState();
+        uint256 hfBefore = vault.healthFactor();
         vm.txGasPrice(10 gwei);
         try vault.performUpkeep("") {
             ghost_upkeeps++;
         } catch {
-            return; // a lost race or a guard: nothing changed
+            // a lost race or a guard: nothing changed; a fill that cannot run holds the queue all the same
+            if (action == IBallastPolicyModule.Action.FillRedemptions) {
+            _countFill(headBefore);
+            if (hfBefore > p.hfFloorWad - 1 && vault.healthFactor() < p.hfFloorWad) ghost_fillBelowFloor++;
+        }
+            return;
+        }
+        if (action == IBallastPolicyModule.Action.FillRedemptions) {
+            _countFill(headBefore);
+            if (hfBefore > p.hfFloorWad - 1 && vault.healthFactor() < p.hfFloorWad) ghost_fillBelowFloor++;
         }
         _checkBounty(vault.bountyOwed(address(this)) - owedBefore, p);
         _checkReserved();
@@ -181,6 +199,16 @@ contract VaultHandler is Test {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /// @dev Counts a FillRedemptions upkeep that did not move the queue head while requests were pending.
+    function _countFill(uint256 headBefore) internal {
+        (uint256 head,, uint256 pending,) = vault.queueState();
+        if (head != headBefore || pending == 0) {
+            ghost_stalledFills = 0;
+            return;
+        }
+        if (++ghost_stalledFills > ghost_maxStalledFills) ghost_maxStalledFills = ghost_stalledFills;
+    }
 
     function _checkBounty(uint256 accrued, IBallastPolicyModule.Policy memory p) internal {
         if (accrued > p.bountyCapPerUpkeep) ghost_bountyCapBreaches++;

@@ -218,6 +218,49 @@ contract BallastVaultRedemptionQueueTest is VaultFixture {
         }
     }
 
+    /// @dev Upkeeps until `id` fills, at most `max`; asserts after each that the health factor is at or above the
+    /// floor. Returns how many it took.
+    function _fillKeepingHealth(uint256 id, uint256 max) internal returns (uint256 n) {
+        uint256 floor = policyModule.policy().hfFloorWad;
+        while (vault.redeemRequest(id).status == IBallastVault.RequestStatus.Pending) {
+            assertLt(n++, max, "filled within the bound");
+            _assertNextAction(IBallastPolicyModule.Action.FillRedemptions);
+            _upkeep();
+            assertGe(vault.healthFactor(), floor, "health factor held during the unwind");
+        }
+    }
+
+    function _exitKeepsHealth(int128 target, uint256 others, uint256 maxUpkeeps) internal {
+        IBallastPolicyModule.Policy memory p = _defaultPolicy();
+        p.targetExposureWad = target;
+        _setPolicy(p);
+        uint256 shares = _deposit(alice, 10_000e6);
+        if (others != 0) _deposit(bob, others);
+        _upkeepUntilIdle(20, 0);
+        uint256 expected = vault.previewRedeem(shares);
+        uint256 id = _request(alice, shares);
+        _fillKeepingHealth(id, maxUpkeeps);
+        assertApproxEqRel(vault.redeemRequest(id).assets, expected, 0.01e18, "paid about the preview");
+    }
+
+    /// @dev Regression (FINDINGS F-10): an unwind for the whole vault kept its proceeds idle and never repaid the
+    /// debt, so each upkeep withdrew collateral within the venue's headroom and the health factor fell toward 1
+    /// (1.0000000001 after 8 upkeeps, the request still pending). It now repays first and fills.
+    function test_fillRedemptions_wholeVaultExitRepaysFirstAndFills() public {
+        _exitKeepsHealth(2e18, 0, 4);
+    }
+
+    function test_fillRedemptions_wholeShortVaultExitRepaysFirstAndFills() public {
+        _exitKeepsHealth(-1e18, 0, 4);
+    }
+
+    /// @dev Regression (FINDINGS F-10): half the vault left in one upkeep at a health factor of 1.34, under the
+    /// policy's 1.5 target; it now never goes below where it was.
+    function test_fillRedemptions_halfVaultExitKeepsHealth() public {
+        _exitKeepsHealth(2e18, 10_000e6, 3);
+        assertGe(vault.healthFactor(), 1.5e18, "at or above the target after the exit");
+    }
+
     function test_fillRedemptions_shortUnwind() public {
         IBallastPolicyModule.Policy memory p = _defaultPolicy();
         p.targetExposureWad = -1e18;
