@@ -515,8 +515,9 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
             uint256 equity = uint256(s.pos.equity);
             uint256 assetDebtTarget = s.pos.borrowedAsset.mulDiv(kept, equity);
             uint256 baseDebtTarget = s.pos.borrowedBase.mulDiv(kept, equity);
-            (traded, progress) = _step(s, p, _pastDust(s.pos.netBaseValue, targetValue), need, false);
-            if (traded != 0) _repayFirst(assetDebtTarget, baseDebtTarget, s.pos.priceWad);
+            targetValue = _pastDust(s.pos.netBaseValue, targetValue);
+            (traded, progress) = _step(s, p, targetValue, need, false);
+            if (traded != 0) _repayFirst(targetValue, assetDebtTarget, baseDebtTarget, s.pos.priceWad);
             s = _snapshotAt(s.pos.priceWad, false);
         }
         progress = _fillQueue(s, p) || progress;
@@ -524,12 +525,16 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
 
     /// @dev While a debt is above its target, pays the free idle asset back into the position: repays asset debt
     /// (a long's) down to `assetDebtTarget`, else supplies it as collateral while base debt (a short's) is above
-    /// `baseDebtTarget`. After a trade, a redemption unwind thus repays first and keeps idle funds only once the
-    /// debt is down in proportion, so the health factor holds instead of falling toward 1 (FINDINGS F-10).
-    function _repayFirst(uint256 assetDebtTarget, uint256 baseDebtTarget, uint256 priceWad) internal {
+    /// `baseDebtTarget`, unless the step completed the unwind to `targetValue`. A redemption unwind the venue's
+    /// headroom cuts short thus repays first and keeps idle funds only once the debt is down in proportion, so
+    /// the health factor holds instead of falling toward 1 (FINDINGS F-10).
+    function _repayFirst(int256 targetValue, uint256 assetDebtTarget, uint256 baseDebtTarget, uint256 priceWad)
+        internal
+    {
         Position memory pos = _snapshotAt(priceWad, false).pos;
         uint256 idle = pos.idleAsset;
-        if (idle == 0) return;
+        // an unwind the step completed is already in proportion: its proceeds above the need repaid the debt
+        if (idle == 0 || ExposureMath.distance(pos.netBaseValue, targetValue) < _dust()) return;
         if (pos.borrowedAsset > assetDebtTarget) {
             _repay(address(_quote), Math.min(idle, pos.borrowedAsset - assetDebtTarget));
         } else if (pos.borrowedBase > baseDebtTarget) {

@@ -376,7 +376,9 @@ contract BallastVaultRedemptionQueueTest is VaultFixture {
         uint256 bobValue = vault.previewRedeem(vault.balanceOf(bob));
         _request(alice, shares);
         _upkeepUntilIdle(5, 0);
-        // Bob's shares are worth what they were, give or take the unwind's cost and the exit fee Alice left.
-        assertApproxEqRel(vault.previewRedeem(vault.balanceOf(bob)), bobValue, 0.003e18);
+        // Bob's shares are worth what they were, give or take the unwind's cost, the exit fee Alice left and the
+        // upkeeps' bounties: the unwind repays first (F-10), so it takes two upkeeps and a re-lever, about 0.17 % of
+        // Bob's value at the optimized build's gas (0.10 % before F-10), 0.30 % at the coverage build's
+        assertApproxEqRel(vault.previewRedeem(vault.balanceOf(bob)), bobValue, 0.005e18);
     }
 }

@@ -201,6 +201,38 @@ class VaultEndToEndTest {
     }
 
     /**
+     * FINDINGS F-10 on the real venues: a request for the whole vault used to keep every sale's proceeds idle and
+     * never repay the Aave debt, so each upkeep withdrew collateral toward a health factor of 1 and the request never
+     * filled. The unwind now repays first: the health factor stays above the floor after every upkeep and the
+     * request fills within eight (chunked by the pool's liquidity), for about its preview.
+     */
+    @Test
+    void aWholeVaultRedemptionRepaysFirstAndFillsWithoutWalkingTheHealthFactorDown() throws Exception {
+        Credentials[] holder = new Credentials[1];
+        LocalVault vault = leveredVault("bETH2xW", holder);
+        Credentials who = holder[0];
+        BallastVault asHolder = vault.vault(who);
+        BigInteger shares = asHolder.balanceOf(who.getAddress()).send();
+        BigInteger expected = asHolder.previewRedeem(shares).send();
+        var request = asHolder.requestRedeem(shares, who.getAddress(), who.getAddress()).send();
+        BigInteger id = BallastVault.getRedeemRequestedEvents(request).getFirst().requestId;
+        BigInteger floor = PolicySpec.wad(PolicySpec.long2x().hfFloor());
+        int upkeeps = 0;
+        while (asHolder.redeemRequest(id).send().status.intValueExact() == 1) {
+            // the engine chunks each sale to what the pool takes within its impact limit: 5 upkeeps measured here
+            assertThat(upkeeps++).as("filled within eight upkeeps").isLessThan(8);
+            assertThat(InProcessKeeper.due(vault, KEEPER)).isEqualTo(Action.FILL_REDEMPTIONS);
+            assertThat(keeper.serve(vault, 1)).hasSize(1);
+            assertThat(vault.vault(ADMIN).healthFactor().send()).as("health factor after upkeep %d", upkeeps)
+                    .isGreaterThanOrEqualTo(floor);
+        }
+        var filled = asHolder.redeemRequest(id).send();
+        assertThat(filled.status).isEqualTo(BigInteger.valueOf(3));
+        assertThat(new BigDecimal(filled.assets)).as("paid about the preview").isCloseTo(new BigDecimal(expected),
+                org.assertj.core.data.Percentage.withPercentage(1));
+    }
+
+    /**
      * FINDINGS F-09 on the real venues: once a synchronous exit has drained the free idle funds, each upkeep's bounty
      * is owed but unfunded, and the unwind for a small request used to pay those bounties first and never fill it,
      * holding the vault (FillRedemptions comes before every rebalance) while each upkeep accrued another bounty.
