@@ -517,7 +517,10 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
             uint256 baseDebtTarget = s.pos.borrowedBase.mulDiv(kept, equity);
             targetValue = _pastDust(s.pos.netBaseValue, targetValue);
             (traded, progress) = _step(s, p, targetValue, need, false);
-            if (traded != 0) _repayFirst(targetValue, assetDebtTarget, baseDebtTarget, s.pos.priceWad);
+            // an unwind the step completed is already in proportion: its proceeds above the need repaid the debt
+            if (traded != 0 && traded + _dust() < ExposureMath.distance(targetValue, s.pos.netBaseValue) + 1) {
+                _repayFirst(assetDebtTarget, baseDebtTarget, Math.min(s.hf, p.hfFloorWad), s.pos.priceWad);
+            }
             s = _snapshotAt(s.pos.priceWad, false);
         }
         progress = _fillQueue(s, p) || progress;
@@ -525,16 +528,17 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
 
     /// @dev While a debt is above its target, pays the free idle asset back into the position: repays asset debt
     /// (a long's) down to `assetDebtTarget`, else supplies it as collateral while base debt (a short's) is above
-    /// `baseDebtTarget`, unless the step completed the unwind to `targetValue`. A redemption unwind the venue's
-    /// headroom cuts short thus repays first and keeps idle funds only once the debt is down in proportion, so
-    /// the health factor holds instead of falling toward 1 (FINDINGS F-10).
-    function _repayFirst(int256 targetValue, uint256 assetDebtTarget, uint256 baseDebtTarget, uint256 priceWad)
+    /// `baseDebtTarget`, unless the health factor is at `hfMin` or above. Called after a step that did not complete
+    /// its unwind: a redemption unwind the venue's headroom (or the pool) cuts short thus repays first and keeps idle
+    /// funds only once the debt is down in proportion, so the health factor holds at the policy's floor (or where
+    /// it was, if lower) instead of falling toward 1 (FINDINGS F-10).
+    function _repayFirst(uint256 assetDebtTarget, uint256 baseDebtTarget, uint256 hfMin, uint256 priceWad)
         internal
     {
-        Position memory pos = _snapshotAt(priceWad, false).pos;
+        Snap memory s = _snapshotAt(priceWad, true);
+        Position memory pos = s.pos;
         uint256 idle = pos.idleAsset;
-        // an unwind the step completed is already in proportion: its proceeds above the need repaid the debt
-        if (idle == 0 || ExposureMath.distance(pos.netBaseValue, targetValue) < _dust()) return;
+        if (idle == 0 || !(s.hf < hfMin)) return;
         if (pos.borrowedAsset > assetDebtTarget) {
             _repay(address(_quote), Math.min(idle, pos.borrowedAsset - assetDebtTarget));
         } else if (pos.borrowedBase > baseDebtTarget) {
