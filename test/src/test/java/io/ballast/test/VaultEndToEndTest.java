@@ -94,6 +94,16 @@ class VaultEndToEndTest {
         return vault;
     }
 
+    /** A levered vault, its only depositor, the vault as that depositor signs, and the depositor's shares. */
+    private record Holding(LocalVault vault, Credentials who, BallastVault asHolder, BigInteger shares) {}
+
+    private static Holding heldVault(String symbol) throws Exception {
+        Credentials[] holder = new Credentials[1];
+        LocalVault vault = leveredVault(symbol, holder);
+        BallastVault asHolder = vault.vault(holder[0]);
+        return new Holding(vault, holder[0], asHolder, asHolder.balanceOf(holder[0].getAddress()).send());
+    }
+
     @Test
     void depositThenUpkeepsDeployToTheTwoTimesLongTarget() throws Exception {
         LocalVault vault = newVault("bETH2xA");
@@ -174,11 +184,11 @@ class VaultEndToEndTest {
 
     @Test
     void aRedemptionRequestIsFilledByAnUpkeepAndClaimed() throws Exception {
-        Credentials[] holder = new Credentials[1];
-        LocalVault vault = leveredVault("bETH2xD", holder);
-        Credentials who = holder[0];
-        BallastVault asHolder = vault.vault(who);
-        BigInteger shares = asHolder.balanceOf(who.getAddress()).send();
+        Holding h = heldVault("bETH2xD");
+        LocalVault vault = h.vault();
+        Credentials who = h.who();
+        BallastVault asHolder = h.asHolder();
+        BigInteger shares = h.shares();
         BigInteger half = shares.divide(BigInteger.TWO);
         BigInteger expected = asHolder.previewRedeem(half).send();
         assertThat(asHolder.maxRedeem(who.getAddress()).send()).as("idle funds cannot cover half").isLessThan(half);
@@ -208,11 +218,11 @@ class VaultEndToEndTest {
      */
     @Test
     void aWholeVaultRedemptionRepaysFirstAndFillsWithoutWalkingTheHealthFactorDown() throws Exception {
-        Credentials[] holder = new Credentials[1];
-        LocalVault vault = leveredVault("bETH2xW", holder);
-        Credentials who = holder[0];
-        BallastVault asHolder = vault.vault(who);
-        BigInteger shares = asHolder.balanceOf(who.getAddress()).send();
+        Holding h = heldVault("bETH2xW");
+        LocalVault vault = h.vault();
+        Credentials who = h.who();
+        BallastVault asHolder = h.asHolder();
+        BigInteger shares = h.shares();
         BigInteger expected = asHolder.previewRedeem(shares).send();
         var request = asHolder.requestRedeem(shares, who.getAddress(), who.getAddress()).send();
         BigInteger id = BallastVault.getRedeemRequestedEvents(request).getFirst().requestId;
