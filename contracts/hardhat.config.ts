@@ -6,8 +6,9 @@ import { defineConfig } from "hardhat/config";
 const require = createRequire(import.meta.url);
 const SOLC_VERSION = "0.8.30";
 
-// BALLAST_DEEP=1 selects the deep fuzz/invariant profile (more runs and depth), run on demand.
-const deep = process.env.BALLAST_DEEP === "1";
+// The fuzz/invariant profiles (test-profiles.json, also read by scripts/coverage.mjs for Foundry): BALLAST_DEEP=1
+// selects the deep one (more runs and depth), run on demand.
+const profile = require("./test-profiles.json")[process.env.BALLAST_DEEP === "1" ? "deep" : "default"];
 // Coverage is measured with Foundry instead (scripts/coverage.mjs, foundry.toml): Hardhat's reports no branches.
 
 export default defineConfig({
@@ -41,8 +42,8 @@ export default defineConfig({
   },
   test: {
     solidity: {
-      fuzz: { runs: deep ? 5000 : 256 },
-      invariant: { runs: deep ? 512 : 48, depth: deep ? 128 : 24, failOnRevert: false },
+      fuzz: { runs: profile.fuzzRuns },
+      invariant: { runs: profile.invariantRuns, depth: profile.invariantDepth, failOnRevert: false },
       // Read-only access to the real Uniswap V3 artifacts the venue integration test deploys.
       fsPermissions: {
         readFile: [

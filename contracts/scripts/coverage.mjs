@@ -4,7 +4,7 @@
 // (scripts/solc-wasm.mjs, see foundry.toml); the fixtures then take the IR-built contracts from Foundry's build
 // (BALLAST_FORGE=1, test/utils/VaultFixture.sol).
 // Prints a table per file, writes build/coverage/lcov.info, and fails below the targets (95 % lines, 85 % branches).
-// Usage: node scripts/coverage.mjs   (or npm run coverage; BALLAST_DEEP is not used here: the default profile runs)
+// Usage: node scripts/coverage.mjs   (or npm run coverage; the default profile of test-profiles.json runs)
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -16,6 +16,7 @@ const BRANCH_TARGET = 85;
 const lcov = join("build", "coverage", "lcov.info");
 // Not protocol code: tests, mocks, local-chain helpers, benchmark baselines.
 const EXCLUDED = "(test/|src/local/|src/bench/|mocks/)";
+const excluded = new RegExp(EXCLUDED);
 // Tests whose figures are those of the optimized build (runtime sizes, gas-priced bounties); the unoptimized coverage
 // build cannot reproduce them. They run, with everything else, in `hardhat test solidity`.
 const BUILD_DEPENDENT = [
@@ -24,6 +25,16 @@ const BUILD_DEPENDENT = [
   "test_frontRun_profitsAtDefaultFees",
   "test_frontRun_smallDepositGainsAboutTheFullLeveredMove",
 ];
+
+// the default fuzz/invariant profile, as Hardhat runs it (hardhat.config.ts)
+const profile = JSON.parse(readFileSync(join(root, "test-profiles.json"), "utf8")).default;
+const env = {
+  ...process.env,
+  BALLAST_FORGE: "1",
+  FOUNDRY_FUZZ_RUNS: String(profile.fuzzRuns),
+  FOUNDRY_INVARIANT_RUNS: String(profile.invariantRuns),
+  FOUNDRY_INVARIANT_DEPTH: String(profile.invariantDepth),
+};
 
 mkdirSync(join(root, "build", "coverage"), { recursive: true });
 const forge = join(root, "node_modules", ".bin", "forge");
@@ -36,7 +47,7 @@ const run = spawnSync(
     "--no-match-coverage", EXCLUDED,
     "--no-match-test", BUILD_DEPENDENT.join("|"),
   ],
-  { cwd: root, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", env: { ...process.env, BALLAST_FORGE: "1" } },
+  { cwd: root, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", env },
 );
 if (run.error) {
   console.error(`coverage: cannot run forge (${run.error.message}); run scripts/setup.sh first`);
@@ -63,7 +74,7 @@ function parse(text) {
       current[key.toLowerCase()] = Number(value);
     }
   }
-  return files.filter((f) => f.file.startsWith("src/") && !new RegExp(EXCLUDED).test(f.file));
+  return files.filter((f) => f.file.startsWith("src/") && !excluded.test(f.file));
 }
 
 const files = parse(readFileSync(join(root, lcov), "utf8")).sort((a, b) => a.file.localeCompare(b.file));
@@ -81,7 +92,7 @@ for (const f of files) {
   for (const k of Object.keys(total)) total[k] += f[k];
 }
 console.log(`${"total".padEnd(width)}  ${cell(total.lh, total.lf)}  ${cell(total.brh, total.brf)}`);
-if (summary) console.log(summary[0]);
+console.log(summary[0]);
 console.log(`lcov: ${lcov}`);
 
 const lines = pct(total.lh, total.lf);

@@ -509,39 +509,35 @@ contract BallastVault is IBallastVault, ERC4626, AccessControl, Pausable, Reentr
             // small request never fills, and FillRedemptions, chosen before the liquidation buffer and every
             // rebalance, holds the vault while each upkeep accrues another bounty (FINDINGS F-09).
             int256 keep = s.pos.equity - int256(need + s.unfunded);
-            int256 targetValue = keep > 0 ? s.pos.exposureWad * keep / int256(_WAD) : int256(0);
-            // the debts the position keeps: the same share of each as of the equity
-            uint256 kept = keep > 0 ? uint256(keep) : 0;
-            uint256 equity = uint256(s.pos.equity);
-            uint256 assetDebtTarget = s.pos.borrowedAsset.mulDiv(kept, equity);
-            uint256 baseDebtTarget = s.pos.borrowedBase.mulDiv(kept, equity);
-            targetValue = _pastDust(s.pos.netBaseValue, targetValue);
+            int256 targetValue = _pastDust(
+                s.pos.netBaseValue, keep > 0 ? s.pos.exposureWad * keep / int256(_WAD) : int256(0)
+            );
             (traded, progress) = _step(s, p, targetValue, need, false);
             // an unwind the step completed is already in proportion: its proceeds above the need repaid the debt
             if (traded != 0 && traded + _dust() < ExposureMath.distance(targetValue, s.pos.netBaseValue) + 1) {
-                _repayFirst(assetDebtTarget, baseDebtTarget, Math.min(s.hf, p.hfFloorWad), s.pos.priceWad);
+                _repayFirst(s, keep > 0 ? uint256(keep) : 0, p.hfFloorWad);
             }
             s = _snapshotAt(s.pos.priceWad, false);
         }
         progress = _fillQueue(s, p) || progress;
     }
 
-    /// @dev While a debt is above its target, pays the free idle asset back into the position: repays asset debt
-    /// (a long's) down to `assetDebtTarget`, else supplies it as collateral while base debt (a short's) is above
-    /// `baseDebtTarget`, unless the health factor is at `hfMin` or above. Called after a step that did not complete
-    /// its unwind: a redemption unwind the venue's headroom (or the pool) cuts short thus repays first and keeps idle
-    /// funds only once the debt is down in proportion, so the health factor holds at the policy's floor (or where
-    /// it was, if lower) instead of falling toward 1 (FINDINGS F-10).
-    function _repayFirst(uint256 assetDebtTarget, uint256 baseDebtTarget, uint256 hfMin, uint256 priceWad)
-        internal
-    {
-        Snap memory s = _snapshotAt(priceWad, true);
+    /// @dev Called after a redemption step that did not complete its unwind (`before` is the snapshot the step
+    /// started from, `kept` the equity the position keeps). If the health factor is now below `floor` (or below
+    /// where it was, if lower), pays the free idle asset back into the position while a debt is above the share of
+    /// it the kept equity keeps: repays a long's asset debt down to its share, else supplies it as collateral for
+    /// a short's base debt. A cut-short unwind thus repays first and keeps idle funds only once the debt is down in
+    /// proportion, instead of walking the health factor toward 1 (FINDINGS F-10).
+    function _repayFirst(Snap memory before, uint256 kept, uint256 floor) internal {
+        Snap memory s = _snapshotAt(before.pos.priceWad, true);
         Position memory pos = s.pos;
         uint256 idle = pos.idleAsset;
-        if (idle == 0 || !(s.hf < hfMin)) return;
+        if (idle == 0 || !(s.hf < Math.min(before.hf, floor))) return;
+        uint256 equity = uint256(before.pos.equity);
+        uint256 assetDebtTarget = before.pos.borrowedAsset.mulDiv(kept, equity);
         if (pos.borrowedAsset > assetDebtTarget) {
             _repay(address(_quote), Math.min(idle, pos.borrowedAsset - assetDebtTarget));
-        } else if (pos.borrowedBase > baseDebtTarget) {
+        } else if (pos.borrowedBase > before.pos.borrowedBase.mulDiv(kept, equity)) {
             _supply(address(_quote), idle);
         }
     }

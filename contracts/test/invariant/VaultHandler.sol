@@ -171,20 +171,14 @@ contract VaultHandler is Test {
         (uint256 headBefore,,,) = vault.queueState();
         uint256 hfBefore = vault.healthFactor();
         vm.txGasPrice(10 gwei);
+        bool performed;
         try vault.performUpkeep("") {
+            performed = true;
             ghost_upkeeps++;
-        } catch {
-            // a lost race or a guard: nothing changed; a fill that cannot run holds the queue all the same
-            if (action == IBallastPolicyModule.Action.FillRedemptions) {
-            _countFill(headBefore);
-            if (hfBefore > p.hfFloorWad - 1 && vault.healthFactor() < p.hfFloorWad) ghost_fillBelowFloor++;
-        }
-            return;
-        }
-        if (action == IBallastPolicyModule.Action.FillRedemptions) {
-            _countFill(headBefore);
-            if (hfBefore > p.hfFloorWad - 1 && vault.healthFactor() < p.hfFloorWad) ghost_fillBelowFloor++;
-        }
+        } catch {} // a lost race or a guard: nothing changed
+        // a fill that cannot run holds the queue all the same
+        if (action == IBallastPolicyModule.Action.FillRedemptions) _checkFill(headBefore, hfBefore, p.hfFloorWad);
+        if (!performed) return;
         _checkBounty(vault.bountyOwed(address(this)) - owedBefore, p);
         _checkReserved();
         IBallastVault.Position memory afterwards = vault.position();
@@ -200,8 +194,10 @@ contract VaultHandler is Test {
 
     // ---------------------------------------------------------------- helpers
 
-    /// @dev Counts a FillRedemptions upkeep that did not move the queue head while requests were pending.
-    function _countFill(uint256 headBefore) internal {
+    /// @dev After a FillRedemptions upkeep: counts it if it did not move the queue head while requests were pending,
+    /// and if it took the health factor from at or above the floor to below it.
+    function _checkFill(uint256 headBefore, uint256 hfBefore, uint256 floor) internal {
+        if (hfBefore > floor - 1 && vault.healthFactor() < floor) ghost_fillBelowFloor++;
         (uint256 head,, uint256 pending,) = vault.queueState();
         if (head != headBefore || pending == 0) {
             ghost_stalledFills = 0;

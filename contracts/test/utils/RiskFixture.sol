@@ -8,21 +8,10 @@ import {IBallastRiskEngine} from "../../src/interfaces/IBallastRiskEngine.sol";
 /// @notice The vault fixture with helpers for the risk engine's rules: deploy with one rule switched on, read
 /// the due action, lever the vault up to its target.
 abstract contract RiskFixture is VaultFixture {
-    /// @dev The due action as `checkUpkeep` reports it.
-    function _action() internal view returns (IBallastPolicyModule.Action a) {
-        (bool due, bytes memory data) = vault.checkUpkeep("");
-        if (!due) return IBallastPolicyModule.Action.None;
-        (a,,,) = abi.decode(data, (IBallastPolicyModule.Action, int256, int256, uint256));
-    }
-
     /// @dev The `checkUpkeep` reason when nothing is due.
     function _reason() internal view returns (string memory) {
         (bool due, bytes memory data) = vault.checkUpkeep("");
         return due ? "" : string(data);
-    }
-
-    function _assertAction(IBallastPolicyModule.Action expected) internal view {
-        assertEq(uint8(_action()), uint8(expected), "due action");
     }
 
     /// @dev A fresh vault with risk configuration `r`, 10,000 USDC deposited and levered to its target.

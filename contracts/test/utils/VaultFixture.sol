@@ -176,6 +176,17 @@ abstract contract VaultFixture is MarketFixture {
         usdcUsd.setPrice(u);
     }
 
+    /// @dev The due action as `checkUpkeep` reports it.
+    function _action() internal view returns (IBallastPolicyModule.Action a) {
+        (bool due, bytes memory data) = vault.checkUpkeep("");
+        if (!due) return IBallastPolicyModule.Action.None;
+        (a,,,) = abi.decode(data, (IBallastPolicyModule.Action, int256, int256, uint256));
+    }
+
+    function _assertAction(IBallastPolicyModule.Action expected) internal view {
+        assertEq(uint8(_action()), uint8(expected), "due action");
+    }
+
     function _position() internal view returns (IBallastVault.Position memory) {
         return vault.position();
     }

@@ -7,12 +7,6 @@ import {IBallastVault} from "../../src/interfaces/IBallastVault.sol";
 import {IBallastPolicyModule} from "../../src/interfaces/IBallastPolicyModule.sol";
 
 contract BallastVaultLiquidationBufferTest is VaultFixture {
-    function _action() internal view returns (IBallastPolicyModule.Action a) {
-        (bool due, bytes memory data) = vault.checkUpkeep("");
-        if (!due) return IBallastPolicyModule.Action.None;
-        (a,,,) = abi.decode(data, (IBallastPolicyModule.Action, int256, int256, uint256));
-    }
-
     function test_liquidationBuffer_topsUpThenDeleveragesToTarget() public {
         _deposit(alice, 10_000e6);
         _upkeepUntilIdle(10, 0);
@@ -68,12 +62,6 @@ contract BallastVaultLiquidationBufferTest is VaultFixture {
 }
 
 contract BallastVaultBufferBehindQueueTest is VaultFixture {
-    function _action() internal view returns (IBallastPolicyModule.Action a) {
-        (bool due, bytes memory data) = vault.checkUpkeep("");
-        if (!due) return IBallastPolicyModule.Action.None;
-        (a,,,) = abi.decode(data, (IBallastPolicyModule.Action, int256, int256, uint256));
-    }
-
     function test_liquidationBuffer_dueWhileQueueWaitsForSpacing() public {
         IBallastPolicyModule.Policy memory p = _defaultPolicy();
         p.minChunkSpacing = 1 hours;

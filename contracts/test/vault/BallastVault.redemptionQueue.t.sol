@@ -110,13 +110,6 @@ contract BallastVaultRedemptionQueueTest is VaultFixture {
         assertEq(_position().suppliedAsset, 0, "and no asset to withdraw: only an unwind pays");
     }
 
-    function _assertNextAction(IBallastPolicyModule.Action expected) internal view {
-        (bool due, bytes memory performData) = vault.checkUpkeep("");
-        assertTrue(due);
-        (IBallastPolicyModule.Action action,,,) = abi.decode(performData, (IBallastPolicyModule.Action, int256, int256, uint256));
-        assertEq(uint8(action), uint8(expected));
-    }
-
     /// @dev Regression (FINDINGS F-09): the unwind for a request raised its value only, and the unfunded bounties
     /// were paid out of it first, so a request worth less than about one upkeep's bounty never filled: every
     /// upkeep unwound a little more and accrued another bounty, and FillRedemptions, chosen before the liquidation
@@ -126,7 +119,7 @@ contract BallastVaultRedemptionQueueTest is VaultFixture {
         (uint256 owedBefore,,) = vault.bountyState();
         assertGt(owedBefore, usdc.balanceOf(address(vault)), "bounties owed, not funded");
         uint256 id = _request(alice, vault.convertToShares(1e6)); // 1 USDC, under one upkeep's bounty (~10 USDC)
-        _assertNextAction(IBallastPolicyModule.Action.FillRedemptions);
+        _assertAction(IBallastPolicyModule.Action.FillRedemptions);
         _upkeep();
         IBallastVault.RedeemRequest memory r = vault.redeemRequest(id);
         assertEq(uint8(r.status), uint8(IBallastVault.RequestStatus.Claimable), "filled at the first upkeep");
@@ -146,7 +139,7 @@ contract BallastVaultRedemptionQueueTest is VaultFixture {
         assertEq(_position().idleAsset, 0, "free idle drained by the exit");
         for (uint256 k; k < 3; ++k) {
             uint256 id = _request(alice, vault.convertToShares(1e6));
-            _assertNextAction(IBallastPolicyModule.Action.FillRedemptions);
+            _assertAction(IBallastPolicyModule.Action.FillRedemptions);
             _upkeep();
             assertEq(uint8(vault.redeemRequest(id).status), uint8(IBallastVault.RequestStatus.Claimable), "filled");
             vm.warp(block.timestamp + 1 hours);
@@ -172,7 +165,7 @@ contract BallastVaultRedemptionQueueTest is VaultFixture {
         uint256 shares = vault.convertToShares(assets);
         vm.assume(shares != 0);
         uint256 id = _request(alice, shares);
-        _assertNextAction(IBallastPolicyModule.Action.FillRedemptions);
+        _assertAction(IBallastPolicyModule.Action.FillRedemptions);
         _upkeep();
         assertEq(uint8(vault.redeemRequest(id).status), uint8(IBallastVault.RequestStatus.Claimable));
     }
@@ -185,7 +178,7 @@ contract BallastVaultRedemptionQueueTest is VaultFixture {
         (uint256 owed,,) = vault.bountyState();
         assertEq(owed, 0, "no bounty owed");
         uint256 id = _request(alice, vault.convertToShares(3000)); // 0.003 USDC
-        _assertNextAction(IBallastPolicyModule.Action.FillRedemptions);
+        _assertAction(IBallastPolicyModule.Action.FillRedemptions);
         _upkeep();
         IBallastVault.RedeemRequest memory r = vault.redeemRequest(id);
         assertEq(uint8(r.status), uint8(IBallastVault.RequestStatus.Claimable), "filled");
@@ -193,7 +186,7 @@ contract BallastVaultRedemptionQueueTest is VaultFixture {
         _setEthPrice(2600e8);
         vm.warp(block.timestamp + 1 hours);
         _refreshFeeds();
-        _assertNextAction(IBallastPolicyModule.Action.BandRebalance);
+        _assertAction(IBallastPolicyModule.Action.BandRebalance);
         _upkeep();
     }
 
@@ -219,12 +212,13 @@ contract BallastVaultRedemptionQueueTest is VaultFixture {
     }
 
     /// @dev Upkeeps until `id` fills, at most `max`; asserts after each that the health factor is at or above the
-    /// floor. Returns how many it took.
-    function _fillKeepingHealth(uint256 id, uint256 max) internal returns (uint256 n) {
+    /// floor.
+    function _fillKeepingHealth(uint256 id, uint256 max) internal {
         uint256 floor = policyModule.policy().hfFloorWad;
+        uint256 n;
         while (vault.redeemRequest(id).status == IBallastVault.RequestStatus.Pending) {
             assertLt(n++, max, "filled within the bound");
-            _assertNextAction(IBallastPolicyModule.Action.FillRedemptions);
+            _assertAction(IBallastPolicyModule.Action.FillRedemptions);
             _upkeep();
             assertGe(vault.healthFactor(), floor, "health factor held during the unwind");
         }

@@ -38,6 +38,9 @@ class VaultEndToEndTest {
     private static final Credentials STRANGER = HardhatAccounts.account(HardhatAccounts.FIRST_FREE + 1);
     private static final BigDecimal TARGET = new BigDecimal("2");
     private static final BigInteger BAND = WAD.divide(BigInteger.TEN);
+    /** {@code IBallastVault.RequestStatus} as the ABI encodes it (None, Pending, Cancelled, Claimable, Claimed). */
+    private static final BigInteger PENDING = BigInteger.ONE;
+    private static final BigInteger CLAIMABLE = BigInteger.valueOf(3);
 
     private static LocalMarket market;
     private static MarketSimulator simulator;
@@ -219,16 +222,15 @@ class VaultEndToEndTest {
     @Test
     void aWholeVaultRedemptionRepaysFirstAndFillsWithoutWalkingTheHealthFactorDown() throws Exception {
         Holding h = heldVault("bETH2xW");
-        LocalVault vault = h.vault();
-        Credentials who = h.who();
         BallastVault asHolder = h.asHolder();
-        BigInteger shares = h.shares();
-        BigInteger expected = asHolder.previewRedeem(shares).send();
-        var request = asHolder.requestRedeem(shares, who.getAddress(), who.getAddress()).send();
+        String who = h.who().getAddress();
+        BigInteger expected = asHolder.previewRedeem(h.shares()).send();
+        var request = asHolder.requestRedeem(h.shares(), who, who).send();
         BigInteger id = BallastVault.getRedeemRequestedEvents(request).getFirst().requestId;
         BigInteger floor = PolicySpec.wad(PolicySpec.long2x().hfFloor());
+        LocalVault vault = h.vault();
         int upkeeps = 0;
-        while (asHolder.redeemRequest(id).send().status.intValueExact() == 1) {
+        while (asHolder.redeemRequest(id).send().status.equals(PENDING)) {
             // the engine chunks each sale to what the pool takes within its impact limit: 5 upkeeps measured here
             assertThat(upkeeps++).as("filled within eight upkeeps").isLessThan(8);
             assertThat(InProcessKeeper.due(vault, KEEPER)).isEqualTo(Action.FILL_REDEMPTIONS);
@@ -237,7 +239,7 @@ class VaultEndToEndTest {
                     .isGreaterThanOrEqualTo(floor);
         }
         var filled = asHolder.redeemRequest(id).send();
-        assertThat(filled.status).isEqualTo(BigInteger.valueOf(3));
+        assertThat(filled.status).isEqualTo(CLAIMABLE);
         assertThat(new BigDecimal(filled.assets)).as("paid about the preview").isCloseTo(new BigDecimal(expected),
                 org.assertj.core.data.Percentage.withPercentage(1));
     }
@@ -269,7 +271,7 @@ class VaultEndToEndTest {
             List<InProcessKeeper.Upkeep> upkeeps = keeper.serve(vault, 1);
             assertThat(upkeeps).hasSize(1);
             var filled = asSmall.redeemRequest(id).send();
-            assertThat(filled.status).as("request %d filled at its first upkeep", k).isEqualTo(BigInteger.valueOf(3));
+            assertThat(filled.status).as("request %d filled at its first upkeep", k).isEqualTo(CLAIMABLE);
             assertThat(new BigDecimal(filled.assets)).isCloseTo(new BigDecimal(raw("1", 6)),
                     org.assertj.core.data.Percentage.withPercentage(1));
             BigInteger before = market.usdc(small).balanceOf(small.getAddress()).send();
